@@ -1,0 +1,102 @@
+"""The ``marsad`` command line (SCHEMA.md §1)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from marsad import __version__
+
+app = typer.Typer(
+    name="marsad",
+    help="Marsad (مرصد): code Arabic news on political violence into PLOVER events.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+
+KbExtra = Annotated[list[Path] | None, typer.Option(
+    "--kb-extra", help="Extra knowledge-base folder merged over the shipped files.",
+    exists=True, file_okay=False)]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"marsad {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Read Arabic news, write structured, source-attributed, geocoded events."""
+
+
+def _fail(msg: str, code: int = 2) -> None:
+    err.print(f"marsad: {msg}", markup=False)
+    raise typer.Exit(code)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Files or folders (.txt .html .htm .jsonl .json .csv), or - for JSONL on stdin.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Events JSONL to write (- = stdout).")],
+    articles: Annotated[Path | None, typer.Option(
+        "--articles", help="Also write the articles with clean text, sentences, mentions.")] = None,
+    kb_extra: KbExtra = None,
+) -> None:
+    """Extract events from articles, one JSON event per line (SCHEMA.md §3). No database."""
+    from marsad.engine.local import run_extract
+
+    try:
+        stats = run_extract(inputs, out, articles, kb_extra or [], err)
+    except OSError as exc:
+        _fail(f"{exc.filename or out}: {exc.strerror}")
+        return
+    err.print(f"{stats.articles} articles, {stats.events} events → {out}"
+              + (f" ({stats.errors} unreadable)" if stats.errors else "")
+              + f" in {stats.seconds:.1f}s", markup=False)
+    if stats.articles == 0:
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Path, typer.Argument(help="Gold events JSONL (SCHEMA.md §5).")],
+    pred: Annotated[Path, typer.Argument(help="Predicted events JSONL (marsad extract output).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    show_errors: Annotated[bool, typer.Option(
+        "--errors", help="List missed and spurious events.")] = False,
+) -> None:
+    """Score predicted events against gold: detection, core tuple, place, date, factuality."""
+    from marsad.eval.report import print_report
+    from marsad.eval.score import EvalError, read_jsonl, score
+
+    try:
+        rep = score(read_jsonl(gold), read_jsonl(pred))
+    except EvalError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        typer.echo(json.dumps(rep.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_report(rep, Console(highlight=False), show_errors)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("marsad: interrupted", markup=False)
+        sys.exit(130)
+
+

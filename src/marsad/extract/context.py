@@ -1,0 +1,64 @@
+"""What every event extractor needs to know about one sentence: its tokens, mentions,
+clause breaks and cue words, computed once per sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from marsad.kb import KnowledgeBase
+from marsad.model import Doc, Mention, Token
+from marsad.text.clitics import proclitic_forms
+
+# Words that open an embedded clause: the subject of what follows is inside it.
+_COMPLEMENTIZERS = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "لان"})
+_BREAK_PUNCT = frozenset({"،", ",", "؛", ";", ":", '"', "(", ")", "-"})
+
+
+@dataclass
+class SentenceContext:
+    doc: Doc
+    index: int
+    tokens: list[Token]
+    mentions: list[Mention]
+    cue_hits: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+    @property
+    def first(self) -> int:
+        return self.tokens[0].i if self.tokens else 0
+
+    @property
+    def last(self) -> int:
+        return self.tokens[-1].i + 1 if self.tokens else 0
+
+    def is_complementizer(self, i: int) -> bool:
+        return any(f in _COMPLEMENTIZERS for _, f in proclitic_forms(self.doc.tokens[i].norm))
+
+    def is_break(self, i: int) -> bool:
+        return self.doc.tokens[i].norm in _BREAK_PUNCT
+
+    def cues_between(self, name: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Cue phrases of list ``name`` lying within tokens [start, end)."""
+        return [(a, b) for a, b in self.cue_hits.get(name, ()) if a >= start and b <= end]
+
+    def text(self, start_tok: int, end_tok: int) -> tuple[str, int, int]:
+        """Text and clean_text offsets of tokens [start_tok, end_tok)."""
+        s = self.doc.tokens[start_tok].start
+        e = self.doc.tokens[end_tok - 1].end
+        return self.doc.clean_text[s:e], s, e
+
+
+def sentence_contexts(doc: Doc, kb: KnowledgeBase) -> list[SentenceContext]:
+    by_sent: dict[int, list[Token]] = {}
+    for t in doc.tokens:
+        by_sent.setdefault(t.sent, []).append(t)
+    ments: dict[int, list[Mention]] = {}
+    for m in doc.mentions:
+        ments.setdefault(doc.tokens[m.tokens[0]].sent, []).append(m)
+    out = []
+    for i in range(len(doc.sentences)):
+        toks = by_sent.get(i, [])
+        ctx = SentenceContext(doc, i, toks, ments.get(i, []))
+        for name, matcher in kb.cues.items():
+            ctx.cue_hits[name] = [(m.first, m.last) for m in matcher.match(toks)]
+        out.append(ctx)
+    return out

@@ -1,0 +1,189 @@
+"""Events: one per trigger that states an action, with every field filled by its extractor.
+
+Order of work for each sentence: find triggers; fold a trigger that is the content of a
+request, threat or agreement into it («هددت بشن هجمات» is one THREATEN, CODING.md rule 1);
+fold neighbouring triggers of one type into one event («شن هجمات تستهدف»); then roles,
+factuality, attribution, place, date, modes, counts; finally drop repeats of the same action
+within the article (CODING.md rule 10).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from marsad.extract.attribution import find_reporting
+from marsad.extract.context import SentenceContext, sentence_contexts
+from marsad.extract.factuality import factuality
+from marsad.extract.geo import locate
+from marsad.extract.roles import assign_roles
+from marsad.extract.time import publication_span
+from marsad.kb import KnowledgeBase
+from marsad.kb.lexicon import TriggerMatch
+from marsad.kb.matcher import PhraseMatcher
+from marsad.model import Doc, Event, Evidence, TimeSpan
+
+_CONTENT_OF = {"REQUEST", "THREATEN", "AGREE", "REJECT"}  # types whose object can be an action
+_FOLD_GAP = 4
+_HISTORICAL_DAYS = 60
+_MODE_WINDOW = 8
+_NUM = r"(\d+)"
+
+
+def find_triggers(doc: Doc, kb: KnowledgeBase) -> None:
+    """Trigger words outside names and dates (the «حشد» of «الحشد الشعبي» is no
+    mobilisation, the «فجر» of «فجر اليوم» no bombing)."""
+    in_name = {i for m in doc.mentions if m.type not in ("AGENT", "NORP")
+               for i in range(*m.tokens)}
+    in_name.update(i for x in doc.time_expressions
+                   for i in range(x.first_token, x.last_token + 1))
+    doc.triggers = [t for t in kb.triggers.match(doc.tokens)
+                    if in_name.isdisjoint(range(t.first, t.last))]
+
+
+def _mode_matchers(kb: KnowledgeBase) -> dict[str, dict[str, PhraseMatcher]]:
+    cached = getattr(kb, "_mode_matchers", None)
+    if cached is None:
+        cached = {}
+        for etype, modes in kb.modes.items():
+            for mode, words in modes.items():
+                m = cached.setdefault(etype, {}).setdefault(mode, PhraseMatcher())
+                for w in words:
+                    m.add(w, mode)
+        kb._mode_matchers = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _group(ctx: SentenceContext, triggers: list[TriggerMatch]) -> list[list[TriggerMatch]]:
+    """Triggers of one action: content folded into its frame, neighbours of a type joined."""
+    groups: list[list[TriggerMatch]] = []
+    for t in triggers:
+        if groups:
+            head = groups[0] if groups[0][0].entries[0].type in _CONTENT_OF else groups[-1]
+            prev = groups[-1][-1]
+            breaks = any(ctx.is_break(i) for i in range(prev.last, t.first))
+            same = t.entries[0].type == prev.entries[0].type
+            if not breaks and same and t.first - prev.last <= _FOLD_GAP:
+                groups[-1].append(t)
+                continue
+            frame = head[0].entries[0].type
+            if (frame in _CONTENT_OF and t.entries[0].type != frame and not breaks
+                    and t.first - head[-1].last <= _FOLD_GAP * 2):
+                head.append(t)
+                continue
+        groups.append([t])
+    return groups
+
+
+def _modes(ctx: SentenceContext, etype: str, group: list[TriggerMatch],
+           kb: KnowledgeBase) -> list[str]:
+    modes: list[str] = []
+    for t in group:
+        for e in t.entries:
+            modes.extend(x for x in e.mode if e.type == etype)
+    lo = max(ctx.first, group[0].first - _MODE_WINDOW)
+    hi = min(ctx.last, group[-1].last + _MODE_WINDOW)
+    window = ctx.doc.tokens[lo:hi]
+    for mode, matcher in _mode_matchers(kb).get(etype, {}).items():
+        if matcher.match(window, suffixes=True):
+            modes.append(mode)
+    return list(dict.fromkeys(modes))
+
+
+def _counts(sentence_norm: str) -> tuple[int | None, int | None]:
+    killed = re.search(rf"(?:مقتل|قتل|سقوط) {_NUM}|{_NUM} (?:قتلي|قتيلا|قتيل)", sentence_norm)
+    hurt = re.search(rf"(?:اصابه|جرح) {_NUM}|{_NUM} (?:جرحي|مصابين|اصابات)", sentence_norm)
+
+    def val(m: re.Match | None) -> int | None:
+        return int(next(g for g in m.groups() if g)) if m else None
+
+    return val(killed), val(hurt)
+
+
+def _nearest_date(ctx: SentenceContext, first: int) -> TimeSpan | None:
+    exprs = [x for x in ctx.doc.time_expressions
+             if ctx.first <= x.first_token < ctx.last and x.span.start]
+    if not exprs:
+        return None
+    best = min(exprs, key=lambda x: min(abs(x.first_token - first), abs(x.last_token - first)))
+    return best.span
+
+
+def _is_historical(ctx: SentenceContext, first: int, when: TimeSpan, pub: str | None) -> bool:
+    if ctx.cues_between("historical", max(ctx.first, first - 3), first):
+        return True
+    if pub and when.end and when.basis != "publication":
+        try:
+            gap = date.fromisoformat(pub[:10]) - date.fromisoformat(when.end)
+        except ValueError:
+            return False
+        return gap.days > _HISTORICAL_DAYS
+    return False
+
+
+def build_events(doc: Doc, kb: KnowledgeBase) -> None:
+    by_sent: dict[int, list[TriggerMatch]] = {}
+    for t in doc.triggers:
+        by_sent.setdefault(doc.tokens[t.first].sent, []).append(t)
+    events: list[Event] = []
+    for ctx in sentence_contexts(doc, kb):
+        for group in _group(ctx, by_sent.get(ctx.index, [])):
+            ev = _event(ctx, group, kb)
+            if ev is not None:
+                events.append(ev)
+    doc.events = _dedupe(events)
+
+
+def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase) -> Event | None:
+    doc = ctx.doc
+    head = group[0]
+    etype = head.entries[0].type
+    first, last = head.first, max(t.last for t in group if t.entries[0].type == etype)
+    rep = find_reporting(ctx, first)
+    actor, recipient = assign_roles(ctx, first, last, rep.clause_start, rep.blocked, kb)
+    used = {e.start for e in actor + recipient}
+    exclude = {m.tokens[0] for m in ctx.mentions if m.start in used}
+    fact, condition = factuality(ctx, first, etype, rep.clause_start, head.via == "lemma")
+    sent = doc.sentences[ctx.index]
+    t_s, t_e = doc.tokens[first].start, doc.tokens[last - 1].end
+    when = _nearest_date(ctx, first) or publication_span(doc)
+    killed, hurt = _counts(" ".join(t.norm for t in ctx.tokens))
+    ev = Event(
+        article_id=doc.id, event_type=etype,
+        evidence=Evidence(doc.clean_text[sent.start:sent.end], sent.start, sent.end,
+                          doc.clean_text[t_s:t_e], t_s, t_e),
+        mode=_modes(ctx, etype, group, kb), factuality=fact, condition=condition,
+        actor=actor, recipient=recipient,
+        location=locate(ctx, first, last, rep.blocked, kb, exclude),
+        date=when, attribution=rep.attributions,
+        fatalities=killed if etype == "ASSAULT" else None,
+        injured=hurt if etype == "ASSAULT" else None,
+    )
+    head_word = doc.tokens[first].norm
+    ev.aggregate = etype == "ASSAULT" and head_word.endswith(("ات", "اتها", "اتهم"))
+    ev.historical = _is_historical(ctx, first, when, doc.published)
+    ev.confidence = min(0.95, 0.3 + 0.25 * bool(actor) + 0.15 * bool(recipient)
+                        + 0.1 * bool(ev.location) + 0.1 * (when.basis in ("explicit", "relative"))
+                        + 0.05 * (head.via == "phrase"))
+    return ev
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """The same action stated twice in one article is one event: keep the best-supported."""
+    best: dict[tuple, Event] = {}
+    order: list[tuple] = []
+    for ev in events:
+        ids = (tuple(sorted(str(e.id or e.text) for e in ev.actor)),
+               tuple(sorted(str(e.id or e.text) for e in ev.recipient)))
+        if not ids[0] and not ids[1]:
+            key: tuple = ("solo", ev.event_id)
+        else:
+            key = (ev.event_type, ids, ev.factuality, ev.historical,
+                   ev.location.gazetteer_id if ev.location else None,
+                   ev.date.start if ev.date else None)
+        if key not in best:
+            order.append(key)
+            best[key] = ev
+        elif ev.confidence > best[key].confidence:
+            best[key] = ev
+    return [best[k] for k in order]

@@ -1,0 +1,48 @@
+"""Where an event happened: the place named with the trigger (CODING.md §3).
+
+The first place after the trigger in its sentence, else the nearest before it; of a nested
+run («قاعدة عين الأسد في الأنبار»), the most precise. Places inside the reporting frame
+(where a statement was made) are skipped.
+"""
+
+from __future__ import annotations
+
+from marsad.extract.context import SentenceContext
+from marsad.kb import KnowledgeBase
+from marsad.model import Mention, Place
+
+_PRECISION_RANK = {"site": 0, "city": 1, "district": 2, "province": 3, "region": 4, "country": 5}
+_NEST_GAP = 3  # tokens between two places that still read as «X في Y»
+
+
+def _is_place(m: Mention) -> bool:
+    return m.place_id is not None and m.type != "NORP"
+
+
+def to_place(m: Mention, kb: KnowledgeBase) -> Place | None:
+    p = kb.place(m.place_id)
+    if p is None:
+        return None
+    return Place(p.name_en, p.name_ar, m.text, m.start, m.end, p.lat, p.lon, p.precision,
+                 p.country, p.admin1, p.id)
+
+
+def locate(ctx: SentenceContext, first: int, last: int, blocked: set[int],
+           kb: KnowledgeBase, exclude: set[int]) -> Place | None:
+    """``exclude``: token starts of mentions already used as actor or recipient."""
+    places = [m for m in ctx.mentions if _is_place(m) and m.tokens[0] not in exclude
+              and not blocked.intersection(range(*m.tokens))]
+    after = [m for m in places if m.tokens[0] >= last]
+    before = [m for m in places if m.tokens[1] <= first]
+    if after:
+        run = [after[0]]
+        for m in after[1:]:
+            if m.tokens[0] - run[-1].tokens[1] > _NEST_GAP:
+                break
+            run.append(m)
+    elif before:
+        run = [before[-1]]
+    else:
+        return None
+    best = min(run, key=lambda m: _PRECISION_RANK.get((m.entity or {}).get("precision", ""), 9))
+    return to_place(best, kb)

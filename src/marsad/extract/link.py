@@ -1,0 +1,131 @@
+"""Linking: choose what each mention refers to, and fold agent + nationality pairs.
+
+- A name that is both a state and a place («العراق») is the place in the mention record and
+  keeps ``actor_id`` so that it can act as the state in an event.
+- A small town whose Arabic name is an ordinary word only counts when a place preposition
+  or a place word precedes it; big cities, provinces, sites and countries always count.
+- An agent word followed by a nationality («الجيش» + «العراقي») becomes one generic actor
+  of that country (id ``army-irq``).
+"""
+
+from __future__ import annotations
+
+from marsad.kb import KnowledgeBase
+from marsad.kb.base import NameRef
+from marsad.kb.places import KIND_TO_MENTION, PlaceEntry
+from marsad.model import Doc, Mention
+
+_PLACE_RANK = {"site": 6, "country": 5, "region": 4, "city": 3, "province": 2, "district": 1}
+_BIG_CITY = 1_000_000
+_TOWN = 50_000  # below this a town's name is too often an ordinary word to trust alone
+
+
+def _place_score(p: PlaceEntry) -> tuple[int, int]:
+    return (_PLACE_RANK.get(p.kind, 0), p.population)
+
+
+def _place_context(doc: Doc, m: Mention, kb: KnowledgeBase) -> bool:
+    """A place word right before the mention («مدينة», «بلدة», «قرية»…).
+
+    Many small towns bear names that are ordinary words («الفصائل», «البلاد»); without such
+    a word in front, only towns large enough to be news on their own are taken.
+    """
+    i = m.tokens[0]
+    if i == 0:
+        return False
+    cue = kb.cues.get("place_words")
+    return bool(cue and cue.get(doc.tokens[i - 1].norm))
+
+
+def _article_countries(doc: Doc, kb: KnowledgeBase) -> set[str]:
+    """Countries the article is about: named countries, nationalities and named actors'."""
+    out: set[str] = set()
+    for m in doc.mentions:
+        for r in m.candidates:
+            if r.kind == "nisba":
+                out.add(r.id)
+            elif r.kind == "place" and r.id.startswith("country:"):
+                out.add(r.id.split(":", 1)[1])
+            elif r.kind == "actor" and r.id in kb.actors and kb.actors[r.id].country:
+                out.add(str(kb.actors[r.id].country))
+    return out
+
+
+def link_mentions(doc: Doc, kb: KnowledgeBase) -> None:
+    countries = _article_countries(doc, kb)
+    for m in doc.mentions:
+        _link(doc, m, kb, countries)
+    doc.mentions = [m for m in doc.mentions if m.type]
+    _fold_agent_nationality(doc, kb)
+
+
+def _plausible(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase,
+               countries: set[str]) -> bool:
+    """Towns and provinces need support: the article's countries or a place word before."""
+    if p.kind in ("country", "site", "region"):
+        return True
+    if p.kind == "city" and p.population >= _BIG_CITY:
+        return True
+    if _place_context(doc, m, kb):
+        return True
+    return p.country in countries and (p.kind != "city" or p.population >= _TOWN)
+
+
+def _link(doc: Doc, m: Mention, kb: KnowledgeBase, countries: set[str]) -> None:
+    refs: list[NameRef] = m.candidates
+    actors = [kb.actors[r.id] for r in refs if r.kind == "actor" and r.id in kb.actors]
+    places = [kb.places[r.id] for r in refs if r.kind == "place" and r.id in kb.places]
+    agents = [kb.agents[r.id] for r in refs if r.kind == "agent" and r.id in kb.agents]
+    nisbas = [r.id for r in refs if r.kind == "nisba"]
+    places = [p for p in places if _plausible(p, doc, m, kb, countries)]
+    named = [a for a in actors if a.type != "GPE"]
+    if named:
+        a = named[0]
+        m.type, m.entity, m.actor_id, m.source = a.type, a.record(), a.id, "kb"
+        return
+    if places:
+        p = max(places, key=_place_score)
+        m.type, m.entity, m.place_id = KIND_TO_MENTION.get(p.kind, "LOC"), p.record(), p.id
+        state = kb.state_of.get(p.country or "") if p.kind == "country" else None
+        m.actor_id = actors[0].id if actors else state
+        return
+    if actors:  # a GPE actor with no place entry
+        a = actors[0]
+        m.type, m.entity, m.actor_id = "GPE", a.record(), a.id
+        return
+    if agents:
+        g = agents[0]
+        m.type, m.entity, m.agent_id, m.actor_id, m.source = "AGENT", g.record(), g.id, g.id, \
+            "agent"
+        return
+    if nisbas:
+        iso3 = nisbas[0]
+        state = kb.actors.get(kb.state_of.get(iso3, ""))
+        place = kb.country_place(iso3)
+        m.type, m.source = "NORP", "nisba"
+        m.entity = state.record() if state else (place.record() if place else None)
+        m.actor_id = state.id if state else None
+        m.place_id = place.id if place else None
+
+
+def _fold_agent_nationality(doc: Doc, kb: KnowledgeBase) -> None:
+    out: list[Mention] = []
+    for m in doc.mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == "AGENT" and m.type == "NORP"
+                and m.tokens[0] == prev.tokens[1] and prev.agent_id):
+            agent = kb.agents[prev.agent_id]
+            place = kb.place(m.place_id)
+            iso3 = place.country if place else None
+            if iso3:
+                country_name = place.name_en if place else iso3
+                prev.end = m.end
+                prev.text = doc.clean_text[prev.start:prev.end]
+                prev.tokens = (prev.tokens[0], m.tokens[1])
+                prev.actor_id = f"{agent.id}-{iso3.lower()}"
+                prev.entity = {"id": prev.actor_id, "name_en": f"{agent.name_en} ({country_name})",
+                               "name_ar": f"{agent.name_ar} ({place.name_ar if place else ''})",
+                               "sector": agent.sector, "country": iso3}
+                continue
+        out.append(m)
+    doc.mentions = out

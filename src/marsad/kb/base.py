@@ -1,0 +1,118 @@
+"""The assembled knowledge base: entries by id and the matchers built from their names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from marsad.kb.actors import ActorEntry, load_actors, load_agents
+from marsad.kb.files import DATA_DIR, extra_dirs, load_yaml, split_list
+from marsad.kb.lexicon import Lemmatizer, TriggerLexicon, load_triggers
+from marsad.kb.matcher import PhraseMatcher
+from marsad.kb.places import PlaceEntry, load_places
+
+
+@dataclass(frozen=True)
+class NameRef:
+    """What a matched name points to: an actor, an agent word, a place or a nationality."""
+
+    kind: str  # "actor", "agent", "place", "nisba"
+    id: str
+
+
+def nisba_forms(masc: str) -> list[str]:
+    """Feminine, plural and dual forms of a nationality adjective, with and without «ال»."""
+    forms = [masc]
+    if masc.endswith("ي"):
+        forms += [masc + "ة", masc + "ون", masc + "ين", masc + "ان"]
+    return forms + ["ال" + f for f in forms]
+
+
+@dataclass
+class KnowledgeBase:
+    actors: dict[str, ActorEntry]
+    agents: dict[str, ActorEntry]
+    places: dict[str, PlaceEntry]
+    triggers: TriggerLexicon
+    modes: dict[str, dict[str, list[str]]]
+    cues: dict[str, PhraseMatcher]
+    relative_time: list[dict[str, Any]]
+    names: PhraseMatcher = field(default_factory=PhraseMatcher)
+    state_of: dict[str, str] = field(default_factory=dict)  # ISO3 -> actor id of the state
+    folders: list[Path] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for a in self.actors.values():
+            if a.type == "GPE" and a.sector == "GOV" and a.country:
+                self.state_of.setdefault(a.country, a.id)
+            for name in a.names:
+                self.names.add(name, NameRef("actor", a.id))
+        for g in self.agents.values():
+            for name in g.names:
+                self.names.add(name, NameRef("agent", g.id))
+        for p in self.places.values():
+            for name in p.names:
+                self.names.add(name, NameRef("place", p.id))
+            if p.kind == "country" and p.country:
+                for masc in p.nisba_ar:
+                    for form in nisba_forms(masc):
+                        self.names.add(form, NameRef("nisba", p.country))
+
+    def actor(self, kb_id: str | None) -> ActorEntry | None:
+        if kb_id is None:
+            return None
+        return self.actors.get(kb_id) or self.agents.get(kb_id)
+
+    def place(self, kb_id: str | None) -> PlaceEntry | None:
+        return self.places.get(kb_id) if kb_id else None
+
+    def country_place(self, iso3: str | None) -> PlaceEntry | None:
+        return self.places.get(f"country:{iso3}") if iso3 else None
+
+
+def _cue_matchers(folders: list[Path]) -> dict[str, PhraseMatcher]:
+    out: dict[str, PhraseMatcher] = {}
+    for base in folders:
+        if not (base / "cues.yaml").exists():
+            continue
+        for name, words in (load_yaml("cues.yaml", base) or {}).items():
+            m = out.setdefault(name, PhraseMatcher())
+            for w in split_list(words):
+                m.add(w, name)
+    return out
+
+
+def _merged_yaml(folders: list[Path], name: str, empty: Any) -> Any:
+    result = empty
+    for base in folders:
+        if (base / name).exists():
+            data = load_yaml(name, base) or empty
+            if isinstance(result, list):
+                result = result + list(data)
+            else:
+                for key, value in data.items():
+                    result.setdefault(key, {}).update(value)
+    return result
+
+
+def load_kb(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
+    folders = [DATA_DIR, *extra_dirs(), *extra]
+    lem = Lemmatizer()
+    return KnowledgeBase(
+        actors=load_actors(folders),
+        agents=load_agents(folders),
+        places=load_places(folders),
+        triggers=load_triggers(folders, lem),
+        modes=_merged_yaml(folders, "modes.yaml", {}),
+        cues=_cue_matchers(folders),
+        relative_time=_merged_yaml(folders, "relative_time.yaml", []),
+        folders=folders,
+    )
+
+
+@lru_cache(maxsize=4)
+def get_kb(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
+    """The knowledge base for these extra folders, loaded once per process."""
+    return load_kb(extra)

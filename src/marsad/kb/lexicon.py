@@ -1,0 +1,136 @@
+"""Event words: the trigger lexicon and the lemmatiser that lets one entry match every
+conjugation, voice, number and clitic of its word.
+
+Single words are compared on their lemma (qalsadi, which ships its dictionaries), so
+«هاجم» in the lexicon matches «يهاجم», «هاجموا» and «وهاجمت». qalsadi costs about a
+millisecond a word, so a word is only lemmatised when its ISRI root is one of the
+lexicon's roots (ISRI is ~100× cheaper), and every result is cached.
+Multi-word phrases («عبوة ناسفة», «وقف إطلاق النار») are matched on their tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from marsad.kb.files import KBError, load_yaml, split_list
+from marsad.kb.matcher import PhraseMatcher, phrase_key
+from marsad.model import PLOVER_TYPES, Token
+from marsad.text.clitics import proclitic_forms
+from marsad.text.normalize import norm
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    type: str
+    word: str
+    mode: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    pos: str | None = None  # "verb" or "noun" when the word is only a trigger as that part
+
+
+@dataclass
+class TriggerMatch:
+    first: int
+    last: int
+    peeled: int
+    entries: list[TriggerEntry]
+    via: str  # "phrase" or "lemma"
+
+
+class Lemmatizer:
+    """Cached lemma and root of a (normalised or written) Arabic word."""
+
+    def __init__(self) -> None:
+        from nltk.stem.isri import ISRIStemmer
+
+        self._isri = ISRIStemmer()
+        self._qalsadi: Any = None
+
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one Lemmatizer per process
+    def root(self, word: str) -> str:
+        """A coarse root key: ISRI's root, with a final weak letter or feminine «ت» dropped
+        from three-letter roots so that «نفت» and «نفى» meet."""
+        r = norm(self._isri.stem(norm(word)))
+        return r[:2] if len(r) == 3 and r[-1] in "يوات" else r
+
+    @lru_cache(maxsize=200_000)  # noqa: B019
+    def lemmas(self, word: str) -> tuple[str, ...]:
+        """Every lemma qalsadi finds for the word (it cannot pick one without context)."""
+        if self._qalsadi is None:
+            import qalsadi.lemmatizer
+
+            self._qalsadi = qalsadi.lemmatizer.Lemmatizer()
+        try:
+            result = self._qalsadi.lemmatize(word, all=True)
+        except Exception:  # qalsadi raises on odd input; the word then has no lemma
+            return (norm(word),)
+        items = [result] if isinstance(result, str) else list(result or [])
+        return tuple(dict.fromkeys(norm(str(x)) for x in items)) or (norm(word),)
+
+
+class TriggerLexicon:
+    def __init__(self, entries: list[TriggerEntry], lemmatizer: Lemmatizer) -> None:
+        self.entries = entries
+        self.lemmatizer = lemmatizer
+        self.phrases = PhraseMatcher()
+        self.by_lemma: dict[str, list[TriggerEntry]] = {}
+        self.roots: set[str] = set()
+        for e in entries:
+            self.phrases.add(e.word, e)
+            key = phrase_key(e.word)
+            if len(key) == 1:
+                # Keyed on the word as written (a dictionary form): qalsadi's lemma of a bare
+                # word out of context is unreliable («فجر» → «جر»), of a text word good enough.
+                self.by_lemma.setdefault(key[0], [])
+                if e not in self.by_lemma[key[0]]:
+                    self.by_lemma[key[0]].append(e)
+                self.roots.add(lemmatizer.root(key[0]))
+
+    def match(self, tokens: list[Token]) -> list[TriggerMatch]:
+        """Trigger words in ``tokens``: phrases first, then single words by lemma."""
+        out = [TriggerMatch(m.first, m.last, m.peeled, list(m.payloads), "phrase")
+               for m in self.phrases.match(tokens, suffixes=True)]
+        taken = {i for m in out for i in range(m.first, m.last)}
+        lem = self.lemmatizer
+        for tok in tokens:
+            if tok.i in taken or tok.is_punct or len(tok.norm) < 3 or tok.norm.isascii():
+                continue
+            candidates = {f for _, f in proclitic_forms(tok.norm)}
+            if not any(lem.root(f) in self.roots for f in candidates):
+                continue
+            entries = next((self.by_lemma[x] for x in lem.lemmas(tok.norm) if x in self.by_lemma),
+                           None)
+            if entries and not _is_nisba_of(tok.norm, entries):
+                out.append(TriggerMatch(tok.i, tok.i + 1, 0, list(entries), "lemma"))
+        out.sort(key=lambda m: m.first)
+        return out
+
+
+_NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يات")
+
+
+def _is_nisba_of(word: str, entries: list[TriggerEntry]) -> bool:
+    """«الاجتماعي» (social) is an adjective made from «اجتماع» (meeting), not the event."""
+    base = word.removeprefix("ال")
+    return base.endswith(_NISBA_ENDINGS) and not any(
+        norm(e.word).endswith(_NISBA_ENDINGS) for e in entries)
+
+
+def load_triggers(folders: list[Path], lemmatizer: Lemmatizer) -> TriggerLexicon:
+    entries: list[TriggerEntry] = []
+    for base in folders:
+        path = base / "triggers.yaml"
+        if not path.exists():
+            continue
+        for group in load_yaml(path.name, base) or []:
+            etype = str(group.get("type", "")).upper()
+            if etype not in PLOVER_TYPES:
+                raise KBError(f"{path}: unknown event type {etype!r}")
+            for word in split_list(group.get("words")):
+                entries.append(TriggerEntry(
+                    type=etype, word=word, mode=tuple(split_list(group.get("mode"))),
+                    context=tuple(split_list(group.get("context"))), pos=group.get("pos")))
+    return TriggerLexicon(entries, lemmatizer)

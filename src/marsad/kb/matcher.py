@@ -1,0 +1,92 @@
+"""Longest-match phrase lookup over tokens, with clitics peeled at match time.
+
+Dictionaries hold bare normalised phrases; text tokens carry clitics. For every token the
+matcher tries its readings without proclitics (and, where asked, without a pronoun suffix
+on a one-word phrase), then extends over the following tokens of the same sentence.
+Overlaps are resolved longest-first, so «الحرس الثوري الإيراني» wins over «الحرس الثوري».
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from marsad.model import Token
+from marsad.text.clitics import case_variants, enclitic_forms, proclitic_forms
+from marsad.text.normalize import norm
+from marsad.text.tokens import _TOKEN_RE
+
+_SHORT = 3
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """The token tuple a dictionary phrase is stored under (same tokeniser as the text)."""
+    return tuple(_TOKEN_RE.findall(norm(phrase)))
+
+
+@dataclass
+class PhraseMatch:
+    first: int  # token index of the first token
+    last: int  # token index after the last token
+    peeled: int  # characters of clitics before the phrase in the first token
+    payloads: list[Any]
+    suffixed: bool = False
+
+
+class PhraseMatcher:
+    def __init__(self) -> None:
+        self._phrases: dict[tuple[str, ...], list[Any]] = defaultdict(list)
+        self._by_first: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+
+    def __len__(self) -> int:
+        return len(self._phrases)
+
+    def add(self, phrase: str, payload: Any) -> None:
+        key = phrase_key(phrase)
+        if not key:
+            return
+        for last in case_variants(key[-1]):
+            k = (*key[:-1], last)
+            if payload not in self._phrases[k]:
+                self._phrases[k].append(payload)
+            self._by_first[k[0]].add(k)
+
+    def get(self, phrase: str) -> list[Any]:
+        return list(self._phrases.get(phrase_key(phrase), ()))
+
+    def keys(self) -> list[tuple[str, ...]]:
+        return list(self._phrases)
+
+    def match(self, tokens: Sequence[Token], suffixes: bool = False) -> list[PhraseMatch]:
+        """Non-overlapping longest matches in ``tokens``."""
+        found: list[PhraseMatch] = []
+        n = len(tokens)
+        for i, tok in enumerate(tokens):
+            if tok.is_punct:
+                continue
+            for peeled, form in proclitic_forms(tok.norm):
+                if peeled and len(form) <= _SHORT:
+                    continue  # «كبير» is not ك + «بير»: short stems after a clitic are noise
+                for key in self._by_first.get(form, ()):
+                    end = i + len(key)
+                    if end > n or tokens[end - 1].sent != tok.sent:
+                        continue
+                    if all(tokens[i + j].norm == key[j] for j in range(1, len(key))):
+                        found.append(PhraseMatch(i, end, peeled, self._phrases[key]))
+                if suffixes:
+                    for stem in enclitic_forms(form)[1:]:
+                        key = (stem,)
+                        if key in self._phrases:
+                            found.append(PhraseMatch(i, i + 1, peeled, self._phrases[key], True))
+        found.sort(key=lambda m: (-(m.last - m.first), m.suffixed, m.peeled, m.first))
+        taken: set[int] = set()
+        chosen: list[PhraseMatch] = []
+        for m in found:
+            span = range(m.first, m.last)
+            if taken.isdisjoint(span):
+                chosen.append(m)
+                taken.update(span)
+        chosen.sort(key=lambda m: m.first)
+        return chosen

@@ -1,0 +1,32 @@
+from marsad.eval.score import entities_match, score
+
+
+def _ev(aid, etype, actor=None, recipient=None, **kw):
+    return {"article_id": aid, "event_type": etype, "actor": actor or [],
+            "recipient": recipient or [], **kw}
+
+
+def test_detection_and_core_tuple():
+    gold = [_ev("a", "ASSAULT", [{"id": "us-military"}], [{"id": "kataib-hezbollah"}],
+                date={"start": "2024-01-02", "end": "2024-01-02"}, factuality="asserted"),
+            _ev("a", "THREATEN", [{"id": "kataib-hezbollah"}]),
+            _ev("b", None)]
+    pred = [_ev("a", "ASSAULT", [{"id": "us-military", "text": "x"}], [{"id": "iran"}],
+                date={"start": "2024-01-02", "end": "2024-01-02"}, factuality="asserted"),
+            _ev("b", "PROTEST"),
+            _ev("c", "ASSAULT")]  # article c is not in the gold: not scored
+    rep = score(gold, pred)
+    assert (rep.detection.tp, rep.detection.gold, rep.detection.pred) == (1, 2, 2)
+    assert rep.core.tp == 0  # wrong recipient
+    assert rep.date.value == 1.0 and rep.factuality.value == 1.0
+    assert len(rep.missed) == 1 and rep.missed[0]["event_type"] == "THREATEN"
+    assert rep.spurious[0]["article_id"] == "b"
+
+
+def test_entities_match_by_id_or_text():
+    assert entities_match([{"id": "irgc"}], [{"id": "irgc", "text": "الحرس"}])
+    gunmen = [{"id": None, "text": "مسلحون مجهولون"}]
+    assert entities_match([{"id": None, "text": "مسلحون"}], gunmen)
+    assert not entities_match([{"id": "irgc"}], [])
+    assert entities_match([], [])
+    assert not entities_match([], [{"id": "x"}])

@@ -1,0 +1,95 @@
+"""Events from single sentences: the rules of CODING.md, one at a time."""
+
+from __future__ import annotations
+
+from marsad.model import Article
+
+
+def _events(pipeline, text, published="2024-02-06"):
+    return pipeline(Article(id="t", text=text, published=published)).events
+
+
+def _one(pipeline, text, etype, **kw):
+    evs = [e for e in _events(pipeline, text, **kw) if e.event_type == etype]
+    assert evs, [(e.event_type, e.evidence.trigger) for e in _events(pipeline, text, **kw)]
+    return evs[0]
+
+
+def ids(entities):
+    return [e.id for e in entities]
+
+
+def test_svo_attack_with_place_date_and_mode(pipeline):
+    ev = _one(pipeline, "استهدفت طائرة مسيرة قاعدة عين الأسد في الأنبار أمس.", "ASSAULT")
+    assert "drone" in ev.mode
+    assert ev.date.start == "2024-02-05" and ev.date.basis == "relative"
+    assert ev.factuality == "asserted"
+
+
+def test_verb_subject_object(pipeline):
+    ev = _one(pipeline, "هاجمت كتائب حزب الله القوات الأمريكية في سوريا.", "ASSAULT")
+    assert ids(ev.actor) == ["kataib-hezbollah"]
+    assert ids(ev.recipient) == ["us-military"]
+
+
+def test_threat_is_not_an_attack(pipeline):
+    evs = _events(pipeline, "هددت عصائب أهل الحق بشن هجمات على القوات الأمريكية.")
+    assert [e.event_type for e in evs] == ["THREATEN"]
+    assert ids(evs[0].actor) == ["asaib-ahl-al-haq"]
+    assert "violence" in evs[0].mode
+
+
+def test_conditional_threat_keeps_its_condition(pipeline):
+    ev = _one(pipeline, "لوحت كتائب حزب الله باستئناف الهجمات في حال فشلت المفاوضات.",
+              "THREATEN")
+    assert ev.factuality == "asserted"
+    assert ev.condition and "فشلت المفاوضات" in ev.condition
+
+
+def test_negated_attack(pipeline):
+    ev = _one(pipeline, "قال مسؤول إن الفصائل لم تهاجم القاعدة.", "ASSAULT")
+    assert ev.factuality == "negated"
+
+
+def test_future_action(pipeline):
+    ev = _one(pipeline, "أعلنت واشنطن أنها ستنسحب من العراق.", "RETREAT")
+    assert ev.factuality == "future"
+
+
+def test_reporter_is_attribution_not_actor(pipeline):
+    ev = _one(pipeline, "نقلت وكالة رويترز عن مصادر أمنية أن مسلحين هاجموا نقطة تفتيش.",
+              "ASSAULT")
+    assert "reuters" not in ids(ev.actor)
+    assert any((a.entity or {}).get("id") == "reuters" for a in ev.attribution)
+
+
+def test_passive_attack_on_a_base(pipeline):
+    ev = _one(pipeline, "تعرضت القوات الأمريكية لهجوم من طائرات مسيرة تابعة للميليشيات "
+                        "الموالية لإيران.", "ASSAULT")
+    assert ids(ev.recipient) == ["us-military"]
+    assert ids(ev.actor) == ["iran-backed-factions-iraq"]
+    assert "drone" in ev.mode
+
+
+def test_background_event_is_historical(pipeline):
+    ev = _one(pipeline, "تصاعد التوتر منذ اغتيال الولايات المتحدة للجنرال قاسم سليماني في "
+                        "يناير/كانون الثاني عام 2020.", "ASSAULT", published="2021-05-24")
+    assert ev.historical
+    assert (ev.date.start, ev.date.precision) == ("2020-01-01", "month")
+
+
+def test_person_acts_for_the_body_they_lead(pipeline):
+    ev = _one(pipeline, "التقى رئيس الوزراء محمد شياع السوداني وزير الخارجية الإيراني في بغداد.",
+              "CONSULT")
+    assert (ev.actor and ev.actor[0].id in {"iraq", "iraq-government"}) or ev.actor[0].id
+    assert ev.location and ev.location.name_en == "Baghdad"
+
+
+def test_no_event_in_a_sports_report(pipeline):
+    text = "فاز فريق الزوراء على الشرطة بهدفين في الدوري العراقي لكرة القدم."
+    assert [e.event_type for e in _events(pipeline, text)] == []
+
+
+def test_counts(pipeline):
+    ev = _one(pipeline, "قتل 3 جنود وأصيب 5 آخرون في هجوم بعبوة ناسفة شمال بغداد.", "ASSAULT")
+    assert "explosives" in ev.mode
