@@ -92,6 +92,52 @@ def eval_cmd(
         print_report(rep, Console(highlight=False), show_errors)
 
 
+kb_app = typer.Typer(help="Inspect and check the knowledge base (actors, agents, places).",
+                      no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+
+
+def _load_kb(kb_extra: list[Path] | None):
+    from marsad.kb.base import load_kb
+    from marsad.kb.files import KBError
+
+    try:
+        return load_kb(tuple(kb_extra or ()))
+    except KBError as exc:
+        _fail(str(exc))
+
+
+@kb_app.command("lint")
+def kb_lint(kb_extra: KbExtra = None) -> None:
+    """Check the knowledge-base files: clashing aliases, missing Arabic names, dangling
+    relations, coordinates outside their country. Exit 1 when a problem is found."""
+    from marsad.kb.lint import lint
+
+    kb = _load_kb(kb_extra)
+    problems = lint(kb)
+    for p in problems:
+        typer.echo(str(p))
+    typer.echo(f"{len(kb.actors)} actors, {len(kb.agents)} agents, {len(kb.places)} places, "
+               f"{len(kb.triggers.entries)} trigger words: {len(problems)} problems",
+               err=True)
+    if problems:
+        raise typer.Exit(1)
+
+
+@kb_app.command("lookup")
+def kb_lookup(
+    text: Annotated[str, typer.Argument(help="An Arabic phrase or sentence.")],
+    published: Annotated[str | None, typer.Option(
+        help="Publication date (YYYY-MM-DD) to resolve relative dates against.")] = None,
+    kb_extra: KbExtra = None,
+) -> None:
+    """Show how a phrase resolves: mentions, entities, dates and event words, and why."""
+    from marsad.kb.lookup import explain
+
+    for line in explain(text, _load_kb(kb_extra), published):
+        typer.echo(line)
+
+
 def main() -> None:
     try:
         app()

@@ -225,6 +225,7 @@ class Event:
     count: int | None = None
     historical: bool = False
     confidence: float = 0.5
+    nominal: bool = False  # stated by a noun («الهجوم») rather than a verb; not serialised
 
     @property
     def event_id(self) -> str:

@@ -22,6 +22,7 @@ from marsad.kb import KnowledgeBase
 from marsad.kb.lexicon import TriggerMatch
 from marsad.kb.matcher import PhraseMatcher
 from marsad.model import Doc, Event, Evidence, TimeSpan
+from marsad.text.clitics import proclitic_forms
 
 _CONTENT_OF = {"REQUEST", "THREATEN", "AGREE", "REJECT"}  # types whose object can be an action
 _FOLD_GAP = 4
@@ -100,9 +101,12 @@ def _counts(sentence_norm: str) -> tuple[int | None, int | None]:
     return val(killed), val(hurt)
 
 
-def _nearest_date(ctx: SentenceContext, first: int) -> TimeSpan | None:
+def _nearest_date(ctx: SentenceContext, first: int, blocked: set[int]) -> TimeSpan | None:
+    """The date expression nearest the trigger; one inside the reporting frame dates the
+    report («كشفت مصادر، الثلاثاء، أن…»), not the event."""
     exprs = [x for x in ctx.doc.time_expressions
-             if ctx.first <= x.first_token < ctx.last and x.span.start]
+             if ctx.first <= x.first_token < ctx.last and x.span.start
+             and x.first_token not in blocked]
     if not exprs:
         return None
     best = min(exprs, key=lambda x: min(abs(x.first_token - first), abs(x.last_token - first)))
@@ -140,13 +144,15 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase) -
     etype = head.entries[0].type
     first, last = head.first, max(t.last for t in group if t.entries[0].type == etype)
     rep = find_reporting(ctx, first)
-    actor, recipient = assign_roles(ctx, first, last, rep.clause_start, rep.blocked, kb)
+    nominal = _is_nominal(doc, head)
+    actor, recipient = assign_roles(ctx, first, last, rep.clause_start, rep.blocked, kb,
+                                    etype, nominal)
     used = {e.start for e in actor + recipient}
-    exclude = {m.tokens[0] for m in ctx.mentions if m.start in used}
+    roles = [m.tokens for m in ctx.mentions if m.start in used]
     fact, condition = factuality(ctx, first, etype, rep.clause_start, head.via == "lemma")
     sent = doc.sentences[ctx.index]
     t_s, t_e = doc.tokens[first].start, doc.tokens[last - 1].end
-    when = _nearest_date(ctx, first) or publication_span(doc)
+    when = _nearest_date(ctx, first, rep.blocked) or publication_span(doc)
     killed, hurt = _counts(" ".join(t.norm for t in ctx.tokens))
     ev = Event(
         article_id=doc.id, event_type=etype,
@@ -154,10 +160,10 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase) -
                           doc.clean_text[t_s:t_e], t_s, t_e),
         mode=_modes(ctx, etype, group, kb), factuality=fact, condition=condition,
         actor=actor, recipient=recipient,
-        location=locate(ctx, first, last, rep.blocked, kb, exclude),
+        location=locate(ctx, first, last, rep.blocked, kb, roles),
         date=when, attribution=rep.attributions,
         fatalities=killed if etype == "ASSAULT" else None,
-        injured=hurt if etype == "ASSAULT" else None,
+        injured=hurt if etype == "ASSAULT" else None, nominal=nominal,
     )
     head_word = doc.tokens[first].norm
     ev.aggregate = etype == "ASSAULT" and head_word.endswith(("ات", "اتها", "اتهم"))
@@ -168,11 +174,31 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase) -
     return ev
 
 
+def _is_nominal(doc: Doc, t: TriggerMatch) -> bool:
+    """Whether the trigger is a noun here: by the lexicon, and for words listed both ways
+    («قصف», «رفض») by the article or a preposition on the word («القصف», «بالقصف»)."""
+    poses = {e.pos for e in t.entries}
+    if len(poses) == 1:
+        return poses == {"noun"}
+    word = doc.tokens[t.first].norm
+    return any(f.startswith("ال") for _, f in proclitic_forms(word)) or word[:1] in "بل"
+
+
 def _dedupe(events: list[Event]) -> list[Event]:
-    """The same action stated twice in one article is one event: keep the best-supported."""
+    """The same action stated twice in one article is one event (CODING.md rule 10).
+
+    - A later noun of an already coded type, with no actor or recipient of its own
+      («…الاجتماع»، «هذه الهجمات»), refers back to that event: it adds nothing.
+    - Two statements with the same type, participants, place and date are one event; the
+      better-supported keeps the evidence.
+    """
     best: dict[tuple, Event] = {}
     order: list[tuple] = []
+    seen_types: set[str] = set()
     for ev in events:
+        if ev.nominal and not ev.actor and not ev.recipient and ev.event_type in seen_types:
+            continue
+        seen_types.add(ev.event_type)
         ids = (tuple(sorted(str(e.id or e.text) for e in ev.actor)),
                tuple(sorted(str(e.id or e.text) for e in ev.recipient)))
         if not ids[0] and not ids[1]:

@@ -108,6 +108,25 @@ def _link(doc: Doc, m: Mention, kb: KnowledgeBase, countries: set[str]) -> None:
         m.place_id = place.id if place else None
 
 
+def _national_agent(kb: KnowledgeBase, agent, iso3: str,
+                    place: PlaceEntry | None) -> tuple[str, dict]:
+    """An agent word with a nationality: officials of a state act for the state, soldiers
+    and weapons («طائرات حربية أمريكية») for its armed forces, others stay generic."""
+    named = None
+    if agent.sector == "GOV":
+        named = kb.state_of.get(iso3)
+    elif agent.sector == "MIL":
+        named = kb.military_of(iso3)
+    entry = kb.actor(named)
+    if entry is not None:
+        return entry.id, entry.record()
+    kb_id = f"{agent.id}-{iso3.lower()}"
+    country = place.name_en if place else iso3
+    return kb_id, {"id": kb_id, "name_en": f"{agent.name_en} ({country})",
+                   "name_ar": f"{agent.name_ar} ({place.name_ar if place else ''})",
+                   "sector": agent.sector, "country": iso3}
+
+
 def _fold_agent_nationality(doc: Doc, kb: KnowledgeBase) -> None:
     out: list[Mention] = []
     for m in doc.mentions:
@@ -118,14 +137,10 @@ def _fold_agent_nationality(doc: Doc, kb: KnowledgeBase) -> None:
             place = kb.place(m.place_id)
             iso3 = place.country if place else None
             if iso3:
-                country_name = place.name_en if place else iso3
                 prev.end = m.end
                 prev.text = doc.clean_text[prev.start:prev.end]
                 prev.tokens = (prev.tokens[0], m.tokens[1])
-                prev.actor_id = f"{agent.id}-{iso3.lower()}"
-                prev.entity = {"id": prev.actor_id, "name_en": f"{agent.name_en} ({country_name})",
-                               "name_ar": f"{agent.name_ar} ({place.name_ar if place else ''})",
-                               "sector": agent.sector, "country": iso3}
+                prev.actor_id, prev.entity = _national_agent(kb, agent, iso3, place)
                 continue
         out.append(m)
     doc.mentions = out

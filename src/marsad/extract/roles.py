@@ -2,9 +2,12 @@
 
 - Subject–verb («الفصائل هاجمت…») and verb–subject («هاجمت الفصائل…») orders: the nearest
   candidate before the trigger within its clause, else the first one right after it.
+- A nationality right after a verbal noun names its agent: «ضربات جوية أمريكية» → the US
+  military, «الاتهامات الأمريكية» → the United States.
 - Recipients follow the trigger, directly (object) or after «على»، «ضد»، «لـ».
 - Passive frames «تعرضت X لهجوم من Y»: X is the recipient, the agent follows «من»/«تابعة لـ».
-- A nationality right after a name is its modifier («الحرس الثوري الإيراني»), not an actor.
+- Not actors: the media that report (CODING.md rule 7), countries named as locations
+  («في العراق وسوريا»), and names that only qualify another («المبعوث لدى الأمم المتحدة»).
 """
 
 from __future__ import annotations
@@ -15,17 +18,16 @@ from marsad.model import Entity, Mention
 
 _PASSIVE_VERBS = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا", "تعرضا"})
 _AGENT_MARKERS = frozenset({"من", "تابعه", "تابع", "يد", "قبل"})
+_QUALIFIERS = frozenset({"لدي", "في", "داخل", "عند", "قرب"})  # «X لدى Y»: Y qualifies X
+_ROLE_PREPOSITIONS = frozenset({"على", "علي", "ضد", "من", "في", "الي", "تجاه", "بحق"})
 _RIGHT_WINDOW = 6
 
 
-def to_entity(m: Mention, kb: KnowledgeBase) -> Entity:
-    """The role filler for a mention; a person acts for the body they lead or serve
-    (CODING.md §2), keeping the person's words as the surface text."""
+def to_entity(m: Mention, kb: KnowledgeBase, actor_id: str | None = None) -> Entity:
+    """The role filler for a mention, as the body it acts for (``KnowledgeBase.acting_body``),
+    keeping the mention's words as the surface text."""
     ent = m.entity or {}
-    entry = kb.actor(m.actor_id)
-    if entry is not None and entry.type == "PER":
-        body = next((kb.actor(x) for x in entry.leader_of + entry.member_of if kb.actor(x)), None)
-        entry = body or entry
+    entry = kb.actor(kb.acting_body(actor_id or m.actor_id))
     if entry is not None:
         return Entity(entry.id, entry.name_en, entry.name_ar, m.text, m.start, m.end,
                       entry.sector, entry.country, entry.generic)
@@ -33,24 +35,49 @@ def to_entity(m: Mention, kb: KnowledgeBase) -> Entity:
                   ent.get("sector"), ent.get("country"), m.type == "AGENT")
 
 
-def _can_act(ctx: SentenceContext, m: Mention) -> bool:
-    """Named or generic actors; not the media that report (CODING.md rule 7), and not a
-    country named as a location («في العراق», «بسوريا»)."""
-    if m.actor_id is None or m.type == "NORP":
-        return False
-    if (m.entity or {}).get("sector") == "MED":
-        return False
-    if m.place_id is not None:
-        peeled = ctx.doc.clean_text[ctx.doc.tokens[m.tokens[0]].start:m.start]
-        if "ب" in peeled or any(b == m.tokens[0] for _, b in ctx.cue_hits.get(
-                "place_prepositions", ())):
-            return False
-    return True
+def _introduced_by(ctx: SentenceContext, m: Mention, words: frozenset[str]) -> bool:
+    i = m.tokens[0]
+    peeled = ctx.doc.clean_text[ctx.doc.tokens[i].start:m.start]
+    if "ب" in peeled and "في" in words:
+        return True
+    return i > 0 and ctx.doc.tokens[i - 1].norm in words
 
 
-def _candidates(ctx: SentenceContext, blocked: set[int]) -> list[Mention]:
-    return [m for m in ctx.mentions
-            if _can_act(ctx, m) and not blocked.intersection(range(*m.tokens))]
+def _joined(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
+    """``b`` follows ``a`` as a coordinated item («X وY», «X، Y»)."""
+    words = [ctx.doc.tokens[i].norm for i in range(a.tokens[1], b.tokens[0])]
+    return (not words and ctx.doc.tokens[b.tokens[0]].norm.startswith("و")) or words in (
+        ["و"], ["،"], [","])
+
+
+def candidates(ctx: SentenceContext, blocked: set[int]) -> list[Mention]:
+    """Mentions of the sentence that can fill a role, in text order."""
+    out: list[Mention] = []
+    located_prev: Mention | None = None
+    prev: Mention | None = None
+    for m in ctx.mentions:
+        located = m.place_id is not None and m.type != "NORP" and (
+            _introduced_by(ctx, m, frozenset({"في", "الي", "من", "داخل", "نحو", "باتجاه"}))
+            or (located_prev is not None and prev is located_prev and _joined(ctx, prev, m)))
+        located_prev = m if located else None
+        qualifier = prev is not None and m.tokens[0] - prev.tokens[1] <= 1 and _introduced_by(
+            ctx, m, _QUALIFIERS)
+        prev = m
+        if (m.actor_id is None or m.type == "NORP" or located or qualifier
+                or (m.entity or {}).get("sector") == "MED"
+                or blocked.intersection(range(*m.tokens))):
+            continue
+        out.append(m)
+    return out
+
+
+def _subject_start(ctx: SentenceContext, left: list[Mention]) -> Mention:
+    """The first member of the compound that ends nearest the trigger («X و Y هاجمت»)."""
+    start = left[-1]
+    for m in reversed(left[:-1]):
+        if _compound(ctx, m, left)[-1] is left[-1]:
+            start = m
+    return start
 
 
 def _compound(ctx: SentenceContext, first: Mention, pool: list[Mention]) -> list[Mention]:
@@ -59,28 +86,38 @@ def _compound(ctx: SentenceContext, first: Mention, pool: list[Mention]) -> list
     for m in pool:
         if m.tokens[0] <= group[-1].tokens[0]:
             continue
-        gap = range(group[-1].tokens[1], m.tokens[0])
-        words = [ctx.doc.tokens[i].norm for i in gap]
-        joined = (not words and ctx.doc.tokens[m.tokens[0]].norm.startswith("و")) or words in (
-            ["و"], ["،"], [","])
-        if not joined:
+        if not _joined(ctx, group[-1], m):
             break
         group.append(m)
     return group
 
 
+def _nisba_agent(ctx: SentenceContext, last: int, etype: str,
+                 kb: KnowledgeBase) -> tuple[Mention, str] | None:
+    """«ضربات جوية أمريكية»: a nationality within two words after a verbal noun."""
+    for m in ctx.mentions:
+        if m.type == "NORP" and last <= m.tokens[0] <= last + 1 and m.actor_id:
+            country = (m.entity or {}).get("country")
+            if etype == "ASSAULT":
+                return m, kb.military_of(country) or m.actor_id
+            return m, m.actor_id
+    return None
+
+
 def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
-                 blocked: set[int], kb: KnowledgeBase) -> tuple[list[Entity], list[Entity]]:
+                 blocked: set[int], kb: KnowledgeBase, etype: str = "",
+                 nominal: bool = False) -> tuple[list[Entity], list[Entity]]:
     """Actor and recipient entity lists for the trigger at tokens [first, last)."""
-    cands = _candidates(ctx, blocked)
+    cands = candidates(ctx, blocked)
     left = [m for m in cands if clause_start <= m.tokens[0] and m.tokens[1] <= first]
     right = [m for m in cands if m.tokens[0] >= last]
     toks = ctx.doc.tokens
-    actor: list[Mention] = []
+    actor: list[Entity] = []
     recipient: list[Mention] = []
 
     passive = any(toks[i].norm.lstrip("و") in _PASSIVE_VERBS
                   for i in range(max(clause_start, first - 8), first))
+    nisba = _nisba_agent(ctx, last, etype, kb) if nominal else None
     if passive:
         if left:
             recipient = [left[-1]]
@@ -88,20 +125,30 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             before = toks[m.tokens[0] - 1].norm if m.tokens[0] > 0 else ""
             if m.tokens[0] - last <= _RIGHT_WINDOW * 2 and (
                     before in _AGENT_MARKERS or toks[m.tokens[0]].norm.startswith("ل")):
-                actor = [m]
+                actor = [to_entity(m, kb)]
                 break
-    else:
-        if left:
-            # the nearest subject: walk back over a compound («X و Y هاجمت»)
-            start = left[-1]
-            for m in reversed(left[:-1]):
-                if _compound(ctx, m, left)[-1] is left[-1]:
-                    start = m
-                    break
-            actor = _compound(ctx, start, left)
-        elif right and right[0].tokens[0] - last <= _RIGHT_WINDOW:
-            actor = _compound(ctx, right[0], right)
-        rest = [m for m in right if m not in actor]
+    elif nominal:
+        rest = right
+        light = ctx.cues_between("light_verbs", clause_start, first)
+        if nisba is not None:
+            actor = [to_entity(nisba[0], kb, nisba[1])]
+        elif light and left:  # «شنت الفصائل هجوماً», «الفصائل نفذت هجوماً»
+            actor = [to_entity(m, kb) for m in _compound(ctx, _subject_start(ctx, left), left)]
+        elif right and right[0].tokens[0] - last <= 1 and not _introduced_by(
+                ctx, right[0], _ROLE_PREPOSITIONS):  # «اغتيال الولايات المتحدة للجنرال»
+            group = _compound(ctx, right[0], right)
+            actor = [to_entity(m, kb) for m in group]
+            rest = [m for m in right if m not in group]
         if rest and rest[0].tokens[0] - last <= _RIGHT_WINDOW * 2:
             recipient = _compound(ctx, rest[0], rest)
-    return [to_entity(m, kb) for m in actor], [to_entity(m, kb) for m in recipient]
+    else:
+        rest = right
+        if left:
+            actor = [to_entity(m, kb) for m in _compound(ctx, _subject_start(ctx, left), left)]
+        elif right and right[0].tokens[0] - last <= _RIGHT_WINDOW:
+            group = _compound(ctx, right[0], right)
+            actor = [to_entity(m, kb) for m in group]
+            rest = [m for m in right if m not in group]
+        if rest and rest[0].tokens[0] - last <= _RIGHT_WINDOW * 2:
+            recipient = _compound(ctx, rest[0], rest)
+    return actor, [to_entity(m, kb) for m in recipient]

@@ -13,6 +13,8 @@ from marsad.kb.lexicon import Lemmatizer, TriggerLexicon, load_triggers
 from marsad.kb.matcher import PhraseMatcher
 from marsad.kb.places import PlaceEntry, load_places
 
+_MILITARY_SUFFIXES = ("-military", "-armed-forces", "idf", "-army")
+
 
 @dataclass(frozen=True)
 class NameRef:
@@ -42,6 +44,7 @@ class KnowledgeBase:
     names: PhraseMatcher = field(default_factory=PhraseMatcher)
     state_of: dict[str, str] = field(default_factory=dict)  # ISO3 -> actor id of the state
     folders: list[Path] = field(default_factory=list)
+    _military: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for a in self.actors.values():
@@ -70,6 +73,37 @@ class KnowledgeBase:
 
     def country_place(self, iso3: str | None) -> PlaceEntry | None:
         return self.places.get(f"country:{iso3}") if iso3 else None
+
+    def military_of(self, iso3: str | None) -> str | None:
+        """The entity for a country's armed forces («القوات الأمريكية» → us-military)."""
+        if not iso3:
+            return None
+        if iso3 not in self._military:
+            ids = [a.id for a in self.actors.values()
+                   if a.sector == "MIL" and a.country == iso3 and a.type == "ORG"]
+            ranked = [i for suf in _MILITARY_SUFFIXES for i in sorted(ids, key=len)
+                      if i.endswith(suf)]
+            self._military[iso3] = ranked[0] if ranked else None
+        return self._military[iso3]
+
+    def acting_body(self, kb_id: str | None) -> str | None:
+        """Who an actor acts for in an event record: a person for the body they lead or
+        serve (CODING.md §2); a ministry or office of a state for the state (as ACLED's
+        "Government of X"). Armed forces, factions and other bodies stay themselves."""
+        entry = self.actor(kb_id)
+        if entry is None:
+            return kb_id
+        if entry.type == "PER":
+            body = next((x for x in entry.leader_of + entry.member_of if self.actor(x)), None)
+            if body is None:
+                return entry.id
+            entry = self.actor(body)
+            assert entry is not None
+        if entry.sector == "GOV" and entry.type == "ORG" and not entry.generic and entry.country:
+            state = self.state_of.get(entry.country)
+            if state and (state in entry.part_of or not entry.part_of):
+                return state
+        return entry.id
 
 
 def _cue_matchers(folders: list[Path]) -> dict[str, PhraseMatcher]:

@@ -28,7 +28,7 @@ class TriggerEntry:
     word: str
     mode: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
-    pos: str | None = None  # "verb" or "noun" when the word is only a trigger as that part
+    pos: str = "verb"  # "verb" or "noun": where the actor is looked for
 
 
 @dataclass
@@ -98,11 +98,13 @@ class TriggerLexicon:
         for tok in tokens:
             if tok.i in taken or tok.is_punct or len(tok.norm) < 3 or tok.norm.isascii():
                 continue
-            candidates = {f for _, f in proclitic_forms(tok.norm)}
-            if not any(lem.root(f) in self.roots for f in candidates):
+            roots = {lem.root(f) for _, f in proclitic_forms(tok.norm)}
+            if roots.isdisjoint(self.roots):
                 continue
-            entries = next((self.by_lemma[x] for x in lem.lemmas(tok.norm) if x in self.by_lemma),
-                           None)
+            # qalsadi lists every reading; keep those with the word's own root («وزير» is not
+            # و + «زار»)
+            entries = next((self.by_lemma[x] for x in lem.lemmas(tok.norm)
+                            if x in self.by_lemma and lem.root(x) in roots), None)
             if entries and not _is_nisba_of(tok.norm, entries):
                 out.append(TriggerMatch(tok.i, tok.i + 1, 0, list(entries), "lemma"))
         out.sort(key=lambda m: m.first)
@@ -129,8 +131,9 @@ def load_triggers(folders: list[Path], lemmatizer: Lemmatizer) -> TriggerLexicon
             etype = str(group.get("type", "")).upper()
             if etype not in PLOVER_TYPES:
                 raise KBError(f"{path}: unknown event type {etype!r}")
-            for word in split_list(group.get("words")):
-                entries.append(TriggerEntry(
-                    type=etype, word=word, mode=tuple(split_list(group.get("mode"))),
-                    context=tuple(split_list(group.get("context"))), pos=group.get("pos")))
+            for pos in ("verbs", "nouns"):
+                for word in split_list(group.get(pos)):
+                    entries.append(TriggerEntry(
+                        type=etype, word=word, mode=tuple(split_list(group.get("mode"))),
+                        context=tuple(split_list(group.get("context"))), pos=pos[:-1]))
     return TriggerLexicon(entries, lemmatizer)

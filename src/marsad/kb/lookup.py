@@ -1,0 +1,38 @@
+"""``marsad kb lookup``: how a phrase resolves, and why — for analysts editing the files."""
+
+from __future__ import annotations
+
+from marsad.kb.base import KnowledgeBase
+from marsad.model import Article, Doc
+
+
+def explain(text: str, kb: KnowledgeBase, published: str | None = None) -> list[str]:
+    """One line per mention / date / trigger found in ``text``, with its reading."""
+    from marsad.pipeline import Pipeline
+
+    doc: Doc = Pipeline(kb=kb)(Article(id="lookup", text=text, published=published))
+    lines: list[str] = []
+    for m in doc.mentions:
+        ent = m.entity or {}
+        tok = doc.tokens[m.tokens[0]]
+        peeled = doc.clean_text[tok.start:m.start]
+        how = [f"via {m.source}"]
+        if peeled:
+            how.append(f"clitic «{peeled}» peeled")
+        readings = sorted({f"{r.kind}:{r.id}" for r in m.candidates})
+        if len(readings) > 1:
+            how.append("readings " + ", ".join(readings))
+        if m.actor_id and m.actor_id != ent.get("id"):
+            how.append(f"acts as {m.actor_id}")
+        lines.append(f"«{m.text}» [{m.start}:{m.end}] {m.type} → {ent.get('id')} "
+                     f"({ent.get('name_en')}) — {'; '.join(how)}")
+    for x in doc.time_expressions:
+        s = x.span
+        lines.append(f"«{s.text}» date → {s.start}..{s.end} {s.precision} ({s.basis})")
+    for t in doc.triggers:
+        words = doc.clean_text[doc.tokens[t.first].start:doc.tokens[t.last - 1].end]
+        kinds = ", ".join(sorted({f"{e.type}{list(e.mode) or ''}" for e in t.entries}))
+        lines.append(f"«{words}» trigger → {kinds} (by {t.via})")
+    if not lines:
+        lines.append("nothing in the knowledge base matches")
+    return lines
