@@ -21,7 +21,7 @@ from marsad.extract.time import publication_span
 from marsad.kb import KnowledgeBase
 from marsad.kb.lexicon import TriggerMatch
 from marsad.kb.matcher import PhraseMatcher
-from marsad.model import Doc, Event, Evidence, TimeSpan
+from marsad.model import Doc, Entity, Event, Evidence, TimeSpan
 from marsad.text.clitics import proclitic_forms
 
 _CONTENT_OF = {"REQUEST", "THREATEN", "AGREE", "REJECT"}  # types whose object can be an action
@@ -56,20 +56,28 @@ def _mode_matchers(kb: KnowledgeBase) -> dict[str, dict[str, PhraseMatcher]]:
 
 
 def _group(ctx: SentenceContext, triggers: list[TriggerMatch]) -> list[list[TriggerMatch]]:
-    """Triggers of one action: content folded into its frame, neighbours of a type joined."""
+    """Triggers of one action: an outcome («أسفر عن مقتل») joins the event before it; the
+    content of a request or threat joins its frame; neighbours of one type within a clause
+    join each other. A retaliation («رداً على هجمات») always starts a new event."""
     groups: list[list[TriggerMatch]] = []
     for t in triggers:
         if groups:
             head = groups[0] if groups[0][0].entries[0].type in _CONTENT_OF else groups[-1]
             prev = groups[-1][-1]
-            breaks = any(ctx.is_break(i) for i in range(prev.last, t.first))
+            between = range(prev.last, t.first)
+            breaks = any(ctx.is_break(i) for i in between)
+            fresh = bool(ctx.cues_between("new_event", prev.last, t.first))
+            if ctx.cues_between("result", max(prev.last, t.first - 3), t.first) and not fresh:
+                groups[-1].append(t)
+                continue
             same = t.entries[0].type == prev.entries[0].type
-            if not breaks and same and t.first - prev.last <= _FOLD_GAP:
+            gap = _FOLD_GAP * 2 if t.entries[0].type == "ASSAULT" else _FOLD_GAP
+            if not breaks and not fresh and same and t.first - prev.last <= gap:
                 groups[-1].append(t)
                 continue
             frame = head[0].entries[0].type
             if (frame in _CONTENT_OF and t.entries[0].type != frame and not breaks
-                    and t.first - head[-1].last <= _FOLD_GAP * 2):
+                    and not fresh and t.first - head[-1].last <= _FOLD_GAP * 2):
                 head.append(t)
                 continue
         groups.append([t])
@@ -147,6 +155,8 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase) -
     nominal = _is_nominal(doc, head)
     actor, recipient = assign_roles(ctx, first, last, rep.clause_start, rep.blocked, kb,
                                     etype, nominal)
+    if etype == "ASSAULT":
+        actor = [_as_military(e, kb) for e in actor]
     used = {e.start for e in actor + recipient}
     roles = [m.tokens for m in ctx.mentions if m.start in used]
     fact, condition = factuality(ctx, first, etype, rep.clause_start, head.via == "lemma")
@@ -165,6 +175,10 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase) -
         fatalities=killed if etype == "ASSAULT" else None,
         injured=hurt if etype == "ASSAULT" else None, nominal=nominal,
     )
+    if etype == "ASSAULT" and fact == "future" and actor:
+        # an armed actor announcing its own attacks threatens them (CODING.md rule 1)
+        ev.event_type, ev.factuality = "THREATEN", "asserted"
+        ev.mode = ["violence"]
     head_word = doc.tokens[first].norm
     ev.aggregate = etype == "ASSAULT" and head_word.endswith(("ات", "اتها", "اتهم"))
     ev.historical = _is_historical(ctx, first, when, doc.published)
@@ -172,6 +186,18 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase) -
                         + 0.1 * bool(ev.location) + 0.1 * (when.basis in ("explicit", "relative"))
                         + 0.05 * (head.via == "phrase"))
     return ev
+
+
+def _as_military(e: Entity, kb: KnowledgeBase) -> Entity:
+    """A state that strikes («نفذت إسرائيل ضربات») does so through its armed forces."""
+    entry = kb.actor(e.id)
+    if entry is None or entry.type != "GPE":
+        return e
+    mil = kb.actor(kb.military_of(entry.country))
+    if mil is None:
+        return e
+    return Entity(mil.id, mil.name_en, mil.name_ar, e.text, e.start, e.end, mil.sector,
+                  mil.country, mil.generic)
 
 
 def _is_nominal(doc: Doc, t: TriggerMatch) -> bool:

@@ -20,7 +20,11 @@ _PASSIVE_VERBS = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض"
 _AGENT_MARKERS = frozenset({"من", "تابعه", "تابع", "يد", "قبل"})
 _QUALIFIERS = frozenset({"لدي", "في", "داخل", "عند", "قرب"})  # «X لدى Y»: Y qualifies X
 _ROLE_PREPOSITIONS = frozenset({"على", "علي", "ضد", "من", "في", "الي", "تجاه", "بحق"})
+_LOCATIVE = frozenset({"في", "الي", "من", "داخل", "نحو", "باتجاه", "جنوب", "شمال", "شرق", "غرب",
+                       "وسط", "جنوبي", "شمالي", "شرقي", "غربي", "قرب", "عند", "انحاء", "مدينه",
+                       "محافظه", "بلده", "قريه", "منطقه"})
 _RIGHT_WINDOW = 6
+_SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 
 def to_entity(m: Mention, kb: KnowledgeBase, actor_id: str | None = None) -> Entity:
@@ -43,6 +47,17 @@ def _introduced_by(ctx: SentenceContext, m: Mention, words: frozenset[str]) -> b
     return i > 0 and ctx.doc.tokens[i - 1].norm in words
 
 
+def _title_of_next(ctx: SentenceContext, m: Mention) -> bool:
+    """«قائد فيلق القدس قاسم سليماني», «رئيس الوزراء العراقي محمد شياع السوداني»: a body or
+    title right before a person's name only describes the person, who is the one acting."""
+    if m.type not in ("ORG", "AGENT"):
+        return False
+    for other in ctx.mentions:
+        if other.type == "PER" and 0 <= other.tokens[0] - m.tokens[1] <= 1:
+            return True
+    return False
+
+
 def _joined(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
     """``b`` follows ``a`` as a coordinated item («X وY», «X، Y»)."""
     words = [ctx.doc.tokens[i].norm for i in range(a.tokens[1], b.tokens[0])]
@@ -57,12 +72,14 @@ def candidates(ctx: SentenceContext, blocked: set[int]) -> list[Mention]:
     prev: Mention | None = None
     for m in ctx.mentions:
         located = m.place_id is not None and m.type != "NORP" and (
-            _introduced_by(ctx, m, frozenset({"في", "الي", "من", "داخل", "نحو", "باتجاه"}))
+            _introduced_by(ctx, m, _LOCATIVE)
             or (located_prev is not None and prev is located_prev and _joined(ctx, prev, m)))
         located_prev = m if located else None
         qualifier = prev is not None and m.tokens[0] - prev.tokens[1] <= 1 and _introduced_by(
             ctx, m, _QUALIFIERS)
         prev = m
+        if _title_of_next(ctx, m):
+            continue
         if (m.actor_id is None or m.type == "NORP" or located or qualifier
                 or (m.entity or {}).get("sector") == "MED"
                 or blocked.intersection(range(*m.tokens))):
@@ -104,6 +121,45 @@ def _nisba_agent(ctx: SentenceContext, last: int, etype: str,
     return None
 
 
+def _passive_voice(ctx: SentenceContext, i: int) -> bool:
+    """A verb written with its passive vowel: damma on the first letter («قُتل»), or on the
+    «ت» of a derived form after its «است»/«ا» («استُهدف», «اُعتقل»)."""
+    tok = ctx.doc.tokens[i]
+    word = ctx.doc.clean_text[tok.start:tok.end].lstrip("وف")
+    letters = [(j, c) for j, c in enumerate(word) if not ("\u064b" <= c <= "\u0652")]
+    for k in range(min(4, len(letters))):
+        j = letters[k][0]
+        if j + 1 < len(word) and word[j + 1] == "\u064f":  # damma
+            if k == 0:  # «قُتل», «أُصيب»; not an imperfect prefix («يُطلق» is active)
+                return word[0] not in "يتن"
+            return word.startswith(("است", "ا")) and k <= 3
+    return False
+
+
+def _object_with_lam(ctx: SentenceContext, later: list[Mention], agent: Mention) -> bool:
+    """Whether an object introduced by «لـ» follows the genitive within a few words."""
+    for m in later:
+        if m.tokens[0] - agent.tokens[1] > 3:
+            break
+        peeled = ctx.doc.clean_text[ctx.doc.tokens[m.tokens[0]].start:m.start]
+        if peeled.endswith("ل") or ctx.doc.tokens[m.tokens[0] - 1].norm == "ل":
+            return True
+    return False
+
+
+def _agent_phrase(ctx: SentenceContext, right: list[Mention], last: int,
+                  kb: KnowledgeBase) -> list[Entity]:
+    """The agent of a passive: after «من قبل»، «على يد»، «من»، «تابعة لـ»."""
+    toks = ctx.doc.tokens
+    for m in right:
+        if m.tokens[0] - last > _RIGHT_WINDOW * 2:
+            break
+        before = toks[m.tokens[0] - 1].norm if m.tokens[0] > 0 else ""
+        if before in _AGENT_MARKERS or toks[m.tokens[0]].norm.startswith("ل"):
+            return [to_entity(m, kb)]
+    return []
+
+
 def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
                  blocked: set[int], kb: KnowledgeBase, etype: str = "",
                  nominal: bool = False) -> tuple[list[Entity], list[Entity]]:
@@ -115,18 +171,17 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
     actor: list[Entity] = []
     recipient: list[Mention] = []
 
-    passive = any(toks[i].norm.lstrip("و") in _PASSIVE_VERBS
-                  for i in range(max(clause_start, first - 8), first))
+    passive_frame = any(toks[i].norm.lstrip("و") in _PASSIVE_VERBS
+                        for i in range(max(clause_start, first - 8), first))
     nisba = _nisba_agent(ctx, last, etype, kb) if nominal else None
-    if passive:
+    if passive_frame:  # «تعرضت X لهجوم من Y»
         if left:
             recipient = [left[-1]]
-        for m in right:
-            before = toks[m.tokens[0] - 1].norm if m.tokens[0] > 0 else ""
-            if m.tokens[0] - last <= _RIGHT_WINDOW * 2 and (
-                    before in _AGENT_MARKERS or toks[m.tokens[0]].norm.startswith("ل")):
-                actor = [to_entity(m, kb)]
-                break
+        actor = _agent_phrase(ctx, right, last, kb)
+    elif not nominal and _passive_voice(ctx, first):  # «قُتل جنديان», «استُهدفت القاعدة»
+        if right and right[0].tokens[0] - last <= _RIGHT_WINDOW:
+            recipient = _compound(ctx, right[0], right)
+        actor = _agent_phrase(ctx, [m for m in right if m not in recipient], last, kb)
     elif nominal:
         rest = right
         light = ctx.cues_between("light_verbs", clause_start, first)
@@ -134,8 +189,11 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             actor = [to_entity(nisba[0], kb, nisba[1])]
         elif light and left:  # «شنت الفصائل هجوماً», «الفصائل نفذت هجوماً»
             actor = [to_entity(m, kb) for m in _compound(ctx, _subject_start(ctx, left), left)]
-        elif right and right[0].tokens[0] - last <= 1 and not _introduced_by(
-                ctx, right[0], _ROLE_PREPOSITIONS):  # «اغتيال الولايات المتحدة للجنرال»
+        elif (right and right[0].tokens[0] - last <= 1
+              and not _introduced_by(ctx, right[0], _ROLE_PREPOSITIONS)
+              and _object_with_lam(ctx, right[1:], right[0])):
+            # «اغتيال الولايات المتحدة للجنرال»: genitive agent, object with «لـ»; without
+            # such an object the genitive is the one it happened to («مقتل الجنود»)
             group = _compound(ctx, right[0], right)
             actor = [to_entity(m, kb) for m in group]
             rest = [m for m in right if m not in group]
@@ -151,4 +209,7 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             rest = [m for m in right if m not in group]
         if rest and rest[0].tokens[0] - last <= _RIGHT_WINDOW * 2:
             recipient = _compound(ctx, rest[0], rest)
-    return actor, [to_entity(m, kb) for m in recipient]
+    recipients = [to_entity(m, kb) for m in recipient]
+    if etype in _SYMMETRIC and len(actor) >= 2 and not recipients:
+        actor, recipients = actor[:1], actor[1:]  # «اتفقت إسرائيل وحماس»: one with the other
+    return actor, recipients

@@ -170,6 +170,56 @@ def spans_from_bio(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+def _name_key(words: Sequence[str]) -> tuple[str, ...]:
+    """A name's words with the first one's clitics off, so «بسوريا» and «سوريا» meet."""
+    first = words[0]
+    forms = [f for p, f in proclitic_forms(first) if p and len(f) > _SHORT]
+    if forms and _VOCAB.get(first, 0) <= _VOCAB.get(forms[-1], 0):
+        first = forms[-1]
+    return (first, *words[1:])
+
+
+def propagate(sents: Sequence[Sequence[str]],
+              spans: list[list[tuple[int, int, str]]]) -> list[list[tuple[int, int, str]]]:
+    """Names the model found once in an article, found again where it missed them.
+
+    A reporter writes «سعد الحريري» once and then «الحريري» or «وقال الحريري»: the model
+    tags the full name but often not the repeats. Every tagged name, and the surname of a
+    tagged two-word person, is looked for again in the article's other words.
+    """
+    known: dict[tuple[str, ...], str] = {}
+    for words, found in zip(sents, spans, strict=True):
+        for a, b, typ in found:
+            known.setdefault(_name_key(words[a:b]), typ)
+            if typ == "PER" and b - a >= 2 and _rarity(words[b - 1]) != "common":
+                known.setdefault((words[b - 1],), "PER")
+    if not known:
+        return spans
+    longest = max(len(k) for k in known)
+    out = []
+    for words, found in zip(sents, spans, strict=True):
+        taken = {i for a, b, _ in found for i in range(a, b)}
+        new = list(found)
+        i = 0
+        while i < len(words):
+            hit = None
+            if i not in taken and words[i][0].isalnum():
+                for n in range(min(longest, len(words) - i), 0, -1):
+                    if taken.isdisjoint(range(i, i + n)):
+                        key = _name_key(words[i:i + n])
+                        if key in known:
+                            hit = (i, i + n, known[key])
+                            break
+            if hit:
+                new.append(hit)
+                taken.update(range(hit[0], hit[1]))
+                i = hit[1]
+            else:
+                i += 1
+        out.append(sorted(new))
+    return out
+
+
 # --- the model, loaded once per process ----------------------------------------------------
 
 @lru_cache(maxsize=1)
@@ -242,11 +292,12 @@ def tag_names(doc: Doc, kb: KnowledgeBase, all_sentences: bool = False) -> None:
         if t.sent in wanted:
             by_sent.setdefault(t.sent, []).append(t.i)
     nt = doc.norm
+    groups = list(by_sent.values())
+    sents = [[doc.tokens[i].norm for i in idx] for idx in groups]
+    found = propagate(sents, [spans_from_bio(tagger.tag(sentence_features(w))) for w in sents])
     added: list[Mention] = []
-    for idx in by_sent.values():
-        words = [doc.tokens[i].norm for i in idx]
-        labels = tagger.tag(sentence_features(words))
-        for a, b, typ in spans_from_bio(labels):
+    for idx, spans in zip(groups, found, strict=True):
+        for a, b, typ in spans:
             first, last = idx[a], idx[b - 1] + 1
             while last > first and doc.tokens[last - 1].is_punct:
                 last -= 1
@@ -254,7 +305,8 @@ def tag_names(doc: Doc, kb: KnowledgeBase, all_sentences: bool = False) -> None:
                 continue
             mtype = conf["labels"].get(typ, typ)
             if mtype == "GPE":
-                first, mtype = _refine(doc, first, last, conf)
+                head, mtype = _refine(doc, first, last, conf)
+                first = first if head in taken else head
             if not taken.isdisjoint(range(first, last)):
                 continue
             if all(doc.tokens[i].norm.isdigit() for i in range(first, last)):

@@ -115,18 +115,23 @@ def find_time_expressions(doc: Doc, kb: KnowledgeBase) -> None:
             span = TimeSpan(d0.isoformat(), d1.isoformat(), prec, doc.clean_text[s:e], basis, s, e)
         out.append(TimeExpression(s, e, first, last, span))
         taken.update(range(first, last + 1))
+    day_parts = kb.cues.get("time_of_day")
     for m in _relative_matcher(kb).match(toks):
         if taken.intersection(range(m.first, m.last)):
             continue
         kind, offset = m.payloads[0]
-        s, e = nt.to_orig(toks[m.first].nstart + m.peeled, toks[m.last - 1].nend)
+        first = m.first
+        if first > 0 and day_parts is not None and day_parts.get(toks[first - 1].norm):
+            first -= 1  # «فجر السبت», «مساء الثلاثاء»: the part of the day belongs to the date
+        s, e = nt.to_orig(toks[first].nstart + (m.peeled if first == m.first else 0),
+                          toks[m.last - 1].nend)
         text = doc.clean_text[s:e]
         if pub is None:
             span = TimeSpan(None, None, None, text, "unresolved", s, e)
         else:
             d0, d1, prec = resolve_relative(kind, offset, pub)
             span = TimeSpan(d0.isoformat(), d1.isoformat(), prec, text, "relative", s, e)
-        out.append(TimeExpression(s, e, m.first, m.last - 1, span))
+        out.append(TimeExpression(s, e, first, m.last - 1, span))
     out.sort(key=lambda x: x.start)
     doc.time_expressions = out
 

@@ -51,10 +51,14 @@ class Lemmatizer:
 
     @lru_cache(maxsize=200_000)  # noqa: B019 - one Lemmatizer per process
     def root(self, word: str) -> str:
-        """A coarse root key: ISRI's root, with a final weak letter or feminine «ت» dropped
-        from three-letter roots so that «نفت» and «نفى» meet."""
+        """A coarse root key: ISRI's root without its weak letters (and without a final
+        feminine «ت» on a three-letter root), so that «نفت»/«نفى», «يزور»/«زار» and
+        «أدانت»/«أدان» meet. Only used to decide which words are worth lemmatising."""
         r = norm(self._isri.stem(norm(word)))
-        return r[:2] if len(r) == 3 and r[-1] in "يوات" else r
+        if len(r) == 3 and r.endswith("ت"):
+            r = r[:2]
+        key = "".join(c for c in r if c not in "اويي")
+        return key or r
 
     @lru_cache(maxsize=200_000)  # noqa: B019
     def lemmas(self, word: str) -> tuple[str, ...]:
@@ -68,7 +72,9 @@ class Lemmatizer:
         except Exception:  # qalsadi raises on odd input; the word then has no lemma
             return (norm(word),)
         items = [result] if isinstance(result, str) else list(result or [])
-        return tuple(dict.fromkeys(norm(str(x)) for x in items)) or (norm(word),)
+        found = {norm(str(x)) for x in items} or {norm(word)}
+        # qalsadi's order varies from run to run: fix one (longest reading first)
+        return tuple(sorted(found, key=lambda x: (-len(x), x)))
 
 
 class TriggerLexicon:
@@ -103,7 +109,10 @@ class TriggerLexicon:
                 continue
             # qalsadi lists every reading; keep those with the word's own root («وزير» is not
             # و + «زار»)
-            entries = next((self.by_lemma[x] for x in lem.lemmas(tok.norm)
+            lemmas = lem.lemmas(_written(tok.text))
+            if tok.norm[0] in "وف" and tok.norm in lemmas and tok.norm not in self.by_lemma:
+                continue  # a word in its own right: «وزير» is not و + «زار»
+            entries = next((self.by_lemma[x] for x in lemmas
                             if x in self.by_lemma and lem.root(x) in roots), None)
             if entries and not _is_nisba_of(tok.norm, entries):
                 out.append(TriggerMatch(tok.i, tok.i + 1, 0, list(entries), "lemma"))
@@ -112,6 +121,13 @@ class TriggerLexicon:
 
 
 _NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يات")
+_DIACRITICS = dict.fromkeys(range(0x064B, 0x0653))
+
+
+def _written(word: str) -> str:
+    """The word as written, without diacritics or tatweel: qalsadi needs the hamza that the
+    normalised view drops («أدانت», not «ادانت»)."""
+    return word.translate(_DIACRITICS).replace("\u0640", "")
 
 
 def _is_nisba_of(word: str, entries: list[TriggerEntry]) -> bool:

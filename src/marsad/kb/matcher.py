@@ -38,7 +38,8 @@ class PhraseMatch:
 class PhraseMatcher:
     def __init__(self) -> None:
         self._phrases: dict[tuple[str, ...], list[Any]] = defaultdict(list)
-        self._by_first: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        # dict as an insertion-ordered set: match order must not depend on the hash seed
+        self._by_first: dict[str, dict[tuple[str, ...], None]] = defaultdict(dict)
 
     def __len__(self) -> int:
         return len(self._phrases)
@@ -51,7 +52,7 @@ class PhraseMatcher:
             k = (*key[:-1], last)
             if payload not in self._phrases[k]:
                 self._phrases[k].append(payload)
-            self._by_first[k[0]].add(k)
+            self._by_first[k[0]][k] = None
 
     def get(self, phrase: str) -> list[Any]:
         return list(self._phrases.get(phrase_key(phrase), ()))
