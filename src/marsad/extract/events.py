@@ -39,7 +39,19 @@ def find_triggers(doc: Doc, kb: KnowledgeBase) -> None:
     in_name.update(i for x in doc.time_expressions
                    for i in range(x.first_token, x.last_token + 1))
     doc.triggers = [t for t in kb.triggers.match(doc.tokens)
-                    if in_name.isdisjoint(range(t.first, t.last))]
+                    if in_name.isdisjoint(range(t.first, t.last)) and not _other_sense(doc, t, kb)]
+
+
+def _other_sense(doc: Doc, t: TriggerMatch, kb: KnowledgeBase) -> bool:
+    """A word that names violence in sport, markets or metaphor (``data/senses.yaml``)."""
+    spec = kb.senses.get(t.entries[0].type)
+    if spec is None:
+        return False
+    window, matcher = spec
+    sent = doc.tokens[t.first].sent
+    lo, hi = max(0, t.first - window), min(len(doc.tokens), t.last + window)
+    near = [tok for tok in doc.tokens[lo:hi] if tok.sent == sent]
+    return bool(matcher.match(near))
 
 
 def _mode_matchers(kb: KnowledgeBase) -> dict[str, dict[str, PhraseMatcher]]:
@@ -143,7 +155,7 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
             ev = _event(ctx, group, kb)
             if ev is not None:
                 events.append(ev)
-    doc.events = _dedupe(events)
+    doc.events = _dedupe(events, kb)
 
 
 def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase) -> Event | None:
@@ -153,7 +165,8 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase) -
     first, last = head.first, max(t.last for t in group if t.entries[0].type == etype)
     rep = find_reporting(ctx, first)
     nominal = _is_nominal(doc, head)
-    actor, recipient = assign_roles(ctx, first, last, rep.clause_start, rep.blocked, kb,
+    # roles hang on the head word; the folded words only widen the evidence
+    actor, recipient = assign_roles(ctx, first, head.last, rep.clause_start, rep.blocked, kb,
                                     etype, nominal)
     if etype == "ASSAULT":
         actor = [_as_military(e, kb) for e in actor]
@@ -210,32 +223,69 @@ def _is_nominal(doc: Doc, t: TriggerMatch) -> bool:
     return any(f.startswith("ال") for _, f in proclitic_forms(word)) or word[:1] in "بل"
 
 
-def _dedupe(events: list[Event]) -> list[Event]:
+def _bare_mention(ev: Event) -> bool:
+    """A noun that names a kind of event with nothing to anchor it — no participant, place
+    or date of its own («جدولة انسحاب القوات»، «سيل من التهديدات»): a topic, not a report."""
+    return (ev.nominal and not ev.actor and not ev.recipient and ev.location is None
+            and (ev.date is None or ev.date.basis == "publication"))
+
+
+def _same_participants(a: list[Entity], b: list[Entity], kb: KnowledgeBase) -> bool:
+    if not a or not b:
+        return True
+    return any(kb.related(x.id, y.id) if x.id and y.id else x.text == y.text
+               for x in a for y in b)
+
+
+def _same_action(a: Event, b: Event, kb: KnowledgeBase) -> bool:
+    """Two statements of one action (CODING.md rule 10): same type and factuality,
+    participants that can be the same, the same or no place, dates that agree."""
+    if (a.event_type, a.factuality, a.historical) != (b.event_type, b.factuality, b.historical):
+        return False
+    if not (_same_participants(a.actor, b.actor, kb)
+            and _same_participants(a.recipient, b.recipient, kb)):
+        return False
+    if not (a.actor or a.recipient) and not (b.actor or b.recipient):
+        return False
+    if a.location and b.location and a.location.gazetteer_id != b.location.gazetteer_id:
+        return False
+    da, db = a.date, b.date
+    if da and db and da.basis != "publication" and db.basis != "publication":
+        return bool(da.start and db.start and da.start <= (db.end or db.start)
+                    and db.start <= (da.end or da.start))
+    return True
+
+
+def _absorb(keep: Event, other: Event) -> None:
+    """Fill what ``keep`` lacks from another statement of the same action."""
+    keep.actor = keep.actor or other.actor
+    keep.recipient = keep.recipient or other.recipient
+    keep.location = keep.location or other.location
+    if other.date and other.date.basis != "publication" and (
+            keep.date is None or keep.date.basis == "publication"):
+        keep.date = other.date
+    keep.mode = list(dict.fromkeys(keep.mode + other.mode))
+    keep.attribution = keep.attribution or other.attribution
+
+
+def _dedupe(events: list[Event], kb: KnowledgeBase) -> list[Event]:
     """The same action stated twice in one article is one event (CODING.md rule 10).
 
-    - A later noun of an already coded type, with no actor or recipient of its own
-      («…الاجتماع»، «هذه الهجمات»), refers back to that event: it adds nothing.
-    - Two statements with the same type, participants, place and date are one event; the
-      better-supported keeps the evidence.
+    A later noun of an already coded type with nothing of its own («…الاجتماع») refers back
+    to it; a bare topic noun is dropped; other repeats merge into the first statement,
+    which takes what the later ones add.
     """
-    best: dict[tuple, Event] = {}
-    order: list[tuple] = []
+    kept: list[Event] = []
     seen_types: set[str] = set()
     for ev in events:
+        if _bare_mention(ev):
+            continue
         if ev.nominal and not ev.actor and not ev.recipient and ev.event_type in seen_types:
             continue
         seen_types.add(ev.event_type)
-        ids = (tuple(sorted(str(e.id or e.text) for e in ev.actor)),
-               tuple(sorted(str(e.id or e.text) for e in ev.recipient)))
-        if not ids[0] and not ids[1]:
-            key: tuple = ("solo", ev.event_id)
+        same = next((k for k in kept if _same_action(k, ev, kb)), None)
+        if same is None:
+            kept.append(ev)
         else:
-            key = (ev.event_type, ids, ev.factuality, ev.historical,
-                   ev.location.gazetteer_id if ev.location else None,
-                   ev.date.start if ev.date else None)
-        if key not in best:
-            order.append(key)
-            best[key] = ev
-        elif ev.confidence > best[key].confidence:
-            best[key] = ev
-    return [best[k] for k in order]
+            _absorb(same, ev)
+    return kept

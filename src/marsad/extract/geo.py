@@ -29,12 +29,12 @@ def to_place(m: Mention, kb: KnowledgeBase) -> Place | None:
 
 def locate(ctx: SentenceContext, first: int, last: int, blocked: set[int],
            kb: KnowledgeBase, roles: list[tuple[int, int]]) -> Place | None:
-    """``roles``: token ranges of the actor and recipient mentions. A place right after one
-    of them qualifies it («الفصائل المسلحة بالعراق»), it does not locate the event."""
+    """``roles``: token ranges of the actor and recipient mentions. A place glued to one of
+    them qualifies it («الفصائل المسلحة بالعراق»), it does not locate the event."""
     role_starts = {a for a, _ in roles}
     role_ends = {b for _, b in roles}
     places = [m for m in ctx.mentions if _is_place(m) and m.tokens[0] not in role_starts
-              and m.tokens[0] not in role_ends and m.tokens[0] - 1 not in role_ends
+              and m.tokens[0] not in role_ends
               and not blocked.intersection(range(*m.tokens))]
     after = [m for m in places if m.tokens[0] >= last]
     before = [m for m in places if m.tokens[1] <= first]

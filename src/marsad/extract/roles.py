@@ -15,6 +15,7 @@ from __future__ import annotations
 from marsad.extract.context import SentenceContext
 from marsad.kb import KnowledgeBase
 from marsad.model import Entity, Mention
+from marsad.text.clitics import enclitic_forms
 
 _PASSIVE_VERBS = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا", "تعرضا"})
 _AGENT_MARKERS = frozenset({"من", "تابعه", "تابع", "يد", "قبل"})
@@ -25,6 +26,7 @@ _LOCATIVE = frozenset({"في", "الي", "من", "داخل", "نحو", "باتج
                        "محافظه", "بلده", "قريه", "منطقه"})
 _RIGHT_WINDOW = 6
 _SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 
 
 def to_entity(m: Mention, kb: KnowledgeBase, actor_id: str | None = None) -> Entity:
@@ -160,6 +162,23 @@ def _agent_phrase(ctx: SentenceContext, right: list[Mention], last: int,
     return []
 
 
+def _relative_agent(ctx: SentenceContext, right: list[Mention], last: int,
+                    kb: KnowledgeBase) -> list[Entity]:
+    """«اتهامات وجهها وزير الدفاع», «الهجمات التي شنتها الفصائل»: a support verb carrying a
+    pronoun for the noun, right after it; its subject is the noun's actor."""
+    toks = ctx.doc.tokens
+    light = ctx.cue_hits.get("light_verbs", ())
+    for i in range(last, min(last + 3, ctx.last)):
+        base = [f for f in enclitic_forms(toks[i].norm)[1:]]
+        if not base:
+            continue
+        if any(kb.cues["light_verbs"].get(b) for b in base) or any(a == i for a, _ in light):
+            after = [m for m in right if m.tokens[0] > i]
+            if after and after[0].tokens[0] - i <= 3:
+                return [to_entity(after[0], kb)]
+    return []
+
+
 def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
                  blocked: set[int], kb: KnowledgeBase, etype: str = "",
                  nominal: bool = False) -> tuple[list[Entity], list[Entity]]:
@@ -167,6 +186,10 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
     cands = candidates(ctx, blocked)
     left = [m for m in cands if clause_start <= m.tokens[0] and m.tokens[1] <= first]
     right = [m for m in cands if m.tokens[0] >= last]
+    rel = next((i for i in range(last, ctx.last) if ctx.doc.tokens[i].norm in _RELATIVES), None)
+    if rel is not None and not nominal:
+        # «نفت … صلتها بالهجمات التي تستهدف القوات»: a relative clause has its own roles
+        right = [m for m in right if m.tokens[0] < rel]
     toks = ctx.doc.tokens
     actor: list[Entity] = []
     recipient: list[Mention] = []
@@ -209,7 +232,12 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             rest = [m for m in right if m not in group]
         if rest and rest[0].tokens[0] - last <= _RIGHT_WINDOW * 2:
             recipient = _compound(ctx, rest[0], rest)
+    if nominal and not actor:
+        actor = _relative_agent(ctx, right, last, kb)
     recipients = [to_entity(m, kb) for m in recipient]
+    recipients = [r for r in recipients  # nobody acts on themselves
+                  if not any(kb.related(r.id, a.id) if r.id and a.id else r.text == a.text
+                             for a in actor)]
     if etype in _SYMMETRIC and len(actor) >= 2 and not recipients:
         actor, recipients = actor[:1], actor[1:]  # «اتفقت إسرائيل وحماس»: one with the other
     return actor, recipients

@@ -274,6 +274,9 @@ def _peeled(word: str) -> int:
 def tag_names(doc: Doc, kb: KnowledgeBase, all_sentences: bool = False) -> None:
     """Add ``source="tagger"`` mentions for names in event sentences that no mention covers.
 
+    A name that starts with a generic agent word («شركة بتروفاك», «حزب التجمع») keeps the
+    agent mention and gets the rest of the span.
+
     Runs after ``triggers`` (it reads ``doc.triggers``) and before ``events``. Triggers that
     fall inside a new name are dropped, as ``find_triggers`` does for knowledge-base names.
     """
@@ -287,6 +290,7 @@ def tag_names(doc: Doc, kb: KnowledgeBase, all_sentences: bool = False) -> None:
         return
     tagger, conf = _model()
     taken = {i for m in doc.mentions for i in range(*m.tokens)}
+    generic = {i for m in doc.mentions if m.type == "AGENT" for i in range(*m.tokens)}
     by_sent: dict[int, list[int]] = {}
     for t in doc.tokens:
         if t.sent in wanted:
@@ -307,7 +311,9 @@ def tag_names(doc: Doc, kb: KnowledgeBase, all_sentences: bool = False) -> None:
             if mtype == "GPE":
                 head, mtype = _refine(doc, first, last, conf)
                 first = first if head in taken else head
-            if not taken.isdisjoint(range(first, last)):
+            while first < last and first in generic:
+                first += 1  # «حزب» + «التجمع الوطني»: the generic head stays the agent's
+            if first >= last or not taken.isdisjoint(range(first, last)):
                 continue
             if all(doc.tokens[i].norm.isdigit() for i in range(first, last)):
                 continue

@@ -41,10 +41,12 @@ class KnowledgeBase:
     modes: dict[str, dict[str, list[str]]]
     cues: dict[str, PhraseMatcher]
     relative_time: list[dict[str, Any]]
+    senses: dict[str, tuple[int, PhraseMatcher]] = field(default_factory=dict)
     names: PhraseMatcher = field(default_factory=PhraseMatcher)
     state_of: dict[str, str] = field(default_factory=dict)  # ISO3 -> actor id of the state
     folders: list[Path] = field(default_factory=list)
     _military: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _ancestors: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for a in self.actors.values():
@@ -86,6 +88,28 @@ class KnowledgeBase:
             self._military[iso3] = ranked[0] if ranked else None
         return self._military[iso3]
 
+    def ancestors(self, kb_id: str) -> frozenset[str]:
+        """The entity and everything it is a member, part or leader of (transitively)."""
+        if kb_id not in self._ancestors:
+            seen = {kb_id}
+            todo = [kb_id]
+            while todo:
+                entry = self.actor(todo.pop())
+                if entry is None:
+                    continue
+                for parent in (*entry.member_of, *entry.part_of, *entry.leader_of):
+                    if parent not in seen:
+                        seen.add(parent)
+                        todo.append(parent)
+            self._ancestors[kb_id] = frozenset(seen)
+        return self._ancestors[kb_id]
+
+    def related(self, a: str | None, b: str | None) -> bool:
+        """Same entity, or one belongs to the other («استخبارات الحرس الثوري» / «الحرس الثوري»)."""
+        if a is None or b is None:
+            return a == b
+        return a == b or b in self.ancestors(a) or a in self.ancestors(b)
+
     def acting_body(self, kb_id: str | None) -> str | None:
         """Who an actor acts for in an event record: a person for the body they lead or
         serve (CODING.md §2); a ministry or office of a state for the state (as ACLED's
@@ -118,6 +142,17 @@ def _cue_matchers(folders: list[Path]) -> dict[str, PhraseMatcher]:
     return out
 
 
+def _sense_filters(folders: list[Path]) -> dict[str, tuple[int, PhraseMatcher]]:
+    """Per event type: the window and the words that mark a non-event sense."""
+    out: dict[str, tuple[int, PhraseMatcher]] = {}
+    for etype, spec in _merged_yaml(folders, "senses.yaml", {}).items():
+        m = PhraseMatcher()
+        for w in split_list(spec.get("words")):
+            m.add(w, etype)
+        out[etype] = (int(spec.get("window", 6)), m)
+    return out
+
+
 def _merged_yaml(folders: list[Path], name: str, empty: Any) -> Any:
     result = empty
     for base in folders:
@@ -142,6 +177,7 @@ def load_kb(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
         modes=_merged_yaml(folders, "modes.yaml", {}),
         cues=_cue_matchers(folders),
         relative_time=_merged_yaml(folders, "relative_time.yaml", []),
+        senses=_sense_filters(folders),
         folders=folders,
     )
 

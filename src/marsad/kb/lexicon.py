@@ -29,6 +29,7 @@ class TriggerEntry:
     mode: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
     pos: str = "verb"  # "verb" or "noun": where the actor is looked for
+    with_: tuple[str, ...] = ()  # companion words that must follow («حمّل … المسؤولية»)
 
 
 @dataclass
@@ -116,6 +117,7 @@ class TriggerLexicon:
                             if x in self.by_lemma and lem.root(x) in roots), None)
             if entries and not _is_nisba_of(tok.norm, entries):
                 out.append(TriggerMatch(tok.i, tok.i + 1, 0, list(entries), "lemma"))
+        out = [m for m in (_with_companions(m, tokens) for m in out) if m.entries]
         out.sort(key=lambda m: m.first)
         return out
 
@@ -137,6 +139,19 @@ def _is_nisba_of(word: str, entries: list[TriggerEntry]) -> bool:
         norm(e.word).endswith(_NISBA_ENDINGS) for e in entries)
 
 
+_COMPANION_WINDOW = 5
+
+
+def _with_companions(m: TriggerMatch, tokens: list[Token]) -> TriggerMatch:
+    """Drop the readings whose companion word («المسؤولية» for «حمّل») is not close after."""
+    if all(not e.with_ for e in m.entries):
+        return m
+    near = {f for t in tokens[m.last:m.last + _COMPANION_WINDOW]
+            for _, f in proclitic_forms(t.norm)}
+    m.entries = [e for e in m.entries if not e.with_ or near.intersection(e.with_)]
+    return m
+
+
 def load_triggers(folders: list[Path], lemmatizer: Lemmatizer) -> TriggerLexicon:
     entries: list[TriggerEntry] = []
     for base in folders:
@@ -151,5 +166,6 @@ def load_triggers(folders: list[Path], lemmatizer: Lemmatizer) -> TriggerLexicon
                 for word in split_list(group.get(pos)):
                     entries.append(TriggerEntry(
                         type=etype, word=word, mode=tuple(split_list(group.get("mode"))),
-                        context=tuple(split_list(group.get("context"))), pos=pos[:-1]))
+                        context=tuple(split_list(group.get("context"))), pos=pos[:-1],
+                        with_=tuple(norm(w) for w in split_list(group.get("with")))))
     return TriggerLexicon(entries, lemmatizer)

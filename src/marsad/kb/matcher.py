@@ -26,6 +26,15 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(_TOKEN_RE.findall(norm(phrase)))
 
 
+def _accusative(key: tuple[str, ...]) -> tuple[str, ...]:
+    """The indefinite accusative of a multi-word phrase: «اتصال هاتفي» → «اتصالا هاتفيا»
+    (tanwin written with an alef), for words without the article or a final vowel letter."""
+    if len(key) < 2:
+        return key
+    return tuple(w + "ا" if not w.startswith("ال") and w[-1] not in "اهيى" and w.isalpha()
+                 and len(w) > 2 else w for w in key)
+
+
 @dataclass
 class PhraseMatch:
     first: int  # token index of the first token
@@ -48,11 +57,12 @@ class PhraseMatcher:
         key = phrase_key(phrase)
         if not key:
             return
-        for last in case_variants(key[-1]):
-            k = (*key[:-1], last)
-            if payload not in self._phrases[k]:
-                self._phrases[k].append(payload)
-            self._by_first[k[0]][k] = None
+        for base in dict.fromkeys((key, _accusative(key))):
+            for last in case_variants(base[-1]):
+                k = (*base[:-1], last)
+                if payload not in self._phrases[k]:
+                    self._phrases[k].append(payload)
+                self._by_first[k[0]][k] = None
 
     def get(self, phrase: str) -> list[Any]:
         return list(self._phrases.get(phrase_key(phrase), ()))
