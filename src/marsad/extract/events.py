@@ -166,8 +166,9 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase) -
     rep = find_reporting(ctx, first)
     nominal = _is_nominal(doc, head)
     # roles hang on the head word; the folded words only widen the evidence
+    patient = any(e.genitive == "patient" for e in head.entries if e.type == etype)
     actor, recipient = assign_roles(ctx, first, head.last, rep.clause_start, rep.blocked, kb,
-                                    etype, nominal)
+                                    etype, nominal, patient)
     if etype == "ASSAULT":
         actor = [_as_military(e, kb) for e in actor]
     used = {e.start for e in actor + recipient}

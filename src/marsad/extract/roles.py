@@ -26,6 +26,8 @@ _LOCATIVE = frozenset({"في", "الي", "من", "داخل", "نحو", "باتج
                        "محافظه", "بلده", "قريه", "منطقه"})
 _RIGHT_WINDOW = 6
 _SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+_RECIPIENT_PREPOSITIONS = frozenset({"على", "علي", "ضد", "بحق", "تجاه", "الي", "مع", "نحو",
+                                     "باتجاه", "استهدف", "استهدفت", "طال", "طالت"})
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 
 
@@ -138,6 +140,12 @@ def _passive_voice(ctx: SentenceContext, i: int) -> bool:
     return False
 
 
+def _lam(ctx: SentenceContext, m: Mention) -> bool:
+    """The mention carries the preposition «لـ» («للقوات الأمريكية»)."""
+    peeled = ctx.doc.clean_text[ctx.doc.tokens[m.tokens[0]].start:m.start]
+    return peeled.endswith("ل")
+
+
 def _object_with_lam(ctx: SentenceContext, later: list[Mention], agent: Mention) -> bool:
     """Whether an object introduced by «لـ» follows the genitive within a few words."""
     for m in later:
@@ -162,6 +170,20 @@ def _agent_phrase(ctx: SentenceContext, right: list[Mention], last: int,
     return []
 
 
+def _object_nationality(ctx: SentenceContext, last: int, actor: list[Entity]) -> list[Mention]:
+    """«أدانت دمشق الغارات الأمريكية»: with no named object, the nationality of the object
+    noun names the state on the receiving end."""
+    taken = {e.start for e in actor}
+    for m in ctx.mentions:
+        if m.tokens[0] < last or m.start in taken:
+            continue
+        if m.tokens[0] - last > 3:
+            break
+        if m.type == "NORP" and m.actor_id:
+            return [m]
+    return []
+
+
 def _relative_agent(ctx: SentenceContext, right: list[Mention], last: int,
                     kb: KnowledgeBase) -> list[Entity]:
     """«اتهامات وجهها وزير الدفاع», «الهجمات التي شنتها الفصائل»: a support verb carrying a
@@ -181,7 +203,8 @@ def _relative_agent(ctx: SentenceContext, right: list[Mention], last: int,
 
 def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
                  blocked: set[int], kb: KnowledgeBase, etype: str = "",
-                 nominal: bool = False) -> tuple[list[Entity], list[Entity]]:
+                 nominal: bool = False,
+                 patient: bool = False) -> tuple[list[Entity], list[Entity]]:
     """Actor and recipient entity lists for the trigger at tokens [first, last)."""
     cands = candidates(ctx, blocked)
     left = [m for m in cands if clause_start <= m.tokens[0] and m.tokens[1] <= first]
@@ -206,21 +229,24 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             recipient = _compound(ctx, right[0], right)
         actor = _agent_phrase(ctx, [m for m in right if m not in recipient], last, kb)
     elif nominal:
-        rest = right
         light = ctx.cues_between("light_verbs", clause_start, first)
+        genitive = right[0] if right and right[0].tokens[0] - last <= 1 and not _introduced_by(
+            ctx, right[0], _ROLE_PREPOSITIONS) else None
+        rest = [m for m in right if _introduced_by(ctx, m, _RECIPIENT_PREPOSITIONS)
+                or _lam(ctx, m)]
         if nisba is not None:
             actor = [to_entity(nisba[0], kb, nisba[1])]
         elif light and left:  # «شنت الفصائل هجوماً», «الفصائل نفذت هجوماً»
             actor = [to_entity(m, kb) for m in _compound(ctx, _subject_start(ctx, left), left)]
-        elif (right and right[0].tokens[0] - last <= 1
-              and not _introduced_by(ctx, right[0], _ROLE_PREPOSITIONS)
-              and _object_with_lam(ctx, right[1:], right[0])):
-            # «اغتيال الولايات المتحدة للجنرال»: genitive agent, object with «لـ»; without
-            # such an object the genitive is the one it happened to («مقتل الجنود»)
-            group = _compound(ctx, right[0], right)
-            actor = [to_entity(m, kb) for m in group]
-            rest = [m for m in right if m not in group]
-        if rest and rest[0].tokens[0] - last <= _RIGHT_WINDOW * 2:
+        if genitive is not None:
+            group = _compound(ctx, genitive, right)
+            # «اغتيال الولايات المتحدة للجنرال»: with an object in «لـ» the genitive acts
+            if not actor and (not patient or _object_with_lam(ctx, right[1:], genitive)):
+                actor = [to_entity(m, kb) for m in group]
+            elif patient:
+                recipient = group  # «مقتل الجنود», «اعتقال ناشطين»
+            rest = [m for m in rest if m not in group]
+        if not recipient and rest and rest[0].tokens[0] - last <= _RIGHT_WINDOW * 2:
             recipient = _compound(ctx, rest[0], rest)
     else:
         rest = right
@@ -234,6 +260,8 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             recipient = _compound(ctx, rest[0], rest)
     if nominal and not actor:
         actor = _relative_agent(ctx, right, last, kb)
+    if not recipient and not nominal and not passive_frame:
+        recipient = _object_nationality(ctx, last, actor)
     recipients = [to_entity(m, kb) for m in recipient]
     recipients = [r for r in recipients  # nobody acts on themselves
                   if not any(kb.related(r.id, a.id) if r.id and a.id else r.text == a.text

@@ -1,8 +1,8 @@
 """Statistical NER for names the knowledge base lacks (PER, ORG, GPE, LOC, FAC).
 
 A linear-chain CRF (python-crfsuite) trained from scratch on ANERcorp, AQMAR and Wojood by
-``scripts/train_ner.py`` (see ``docs/ner.md``). It only tags sentences that hold an event
-trigger, because names elsewhere fill no event role and tagging costs time; it only adds
+``scripts/train_ner.py`` (see ``docs/ner.md``). It only tags the words around event
+triggers, because names elsewhere fill no event role and tagging costs time; it only adds
 spans that do not overlap a knowledge-base mention, so linked names are never changed.
 
 The corpora write clitics on the word like Marsad's tokens do («بالعراق»), and every feature
@@ -14,6 +14,7 @@ from rivers); :func:`_refine` types it GPE, LOC or FAC from the head word in fro
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -33,6 +34,8 @@ TYPES_FILE = MODEL_DIR / "types.yaml"
 VOCAB_FILE = MODEL_DIR / "vocab.tsv"
 
 _WINDOW = (-2, -1, 1, 2)
+_GZ_WINDOW = 2  # neighbours whose gazetteer tags are features
+_AROUND = 12  # tokens tagged on each side of an event trigger
 _SHORT = 2  # a peeled reading this short is a clitic false alarm («كبير» ≠ ك + «بير»)
 
 
@@ -78,6 +81,7 @@ def set_vocab(counts: dict[str, int]) -> None:
     _VOCAB.update(counts)
     _word_features.cache_clear()
     _context_features.cache_clear()
+    _name_word.cache_clear()
 
 
 def write_vocab(counts: dict[str, int], path: Path) -> None:
@@ -134,16 +138,86 @@ def _context_features(w: str, offset: int) -> tuple[str, ...]:
     return tuple(f"{offset}:{f}" for f in keep)
 
 
-def sentence_features(words: Sequence[str]) -> list[list[str]]:
+class Gazetteer:
+    """Which tokens fall inside a knowledge-base name, and of what kind.
+
+    Built from the knowledge base (actors, agent words, places) and the cue words of
+    ``types.yaml`` (titles before persons, heads of organisations). The same object is
+    used at training and run time, so editing the knowledge base changes the model's
+    input (no retraining needed, but figures may move slightly).
+    """
+
+    def __init__(self, names: dict[tuple[str, ...], frozenset[str]]) -> None:
+        self.names = names
+        self.lengths: dict[str, tuple[int, ...]] = {}
+        for key in names:
+            self.lengths.setdefault(key[0], ())
+            self.lengths[key[0]] = tuple(sorted({*self.lengths[key[0]], len(key)},
+                                                reverse=True))
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase | None, cues: dict[str, Iterable[str]]) -> Gazetteer:
+        raw: dict[tuple[str, ...], set[str]] = {}
+
+        def add(name: str, label: str) -> None:
+            words = tuple(_TOKEN_RE.findall(norm(name)))
+            if words and not all(w.isascii() for w in words):
+                raw.setdefault(words, set()).add(label)
+
+        if kb is not None:
+            for a in kb.actors.values():
+                for name in (a.name_ar, *a.aliases_ar):
+                    add(name, a.type)
+            for g in kb.agents.values():
+                for name in (g.name_ar, *g.aliases_ar):
+                    add(name, "AGENT")
+            for p in kb.places.values():
+                for name in (p.name_ar, *p.aliases_ar):
+                    add(name, "PLACE")
+        for label, words in cues.items():
+            for w in words:
+                add(w, label)
+        return cls({k: frozenset(v) for k, v in raw.items()})
+
+    def tags(self, words: Sequence[str]) -> list[tuple[str, ...]]:
+        """Per token, ``LABEL-B``/``LABEL-I`` for every name that covers it (a name's first
+        word may carry clitics, «وبالموصل»)."""
+        out: list[set[str]] = [set() for _ in words]
+        n = len(words)
+        for i, w in enumerate(words):
+            for _, form in _forms(w):
+                for k in self.lengths.get(form, ()):
+                    if i + k <= n and (form, *words[i + 1:i + k]) in self.names:
+                        for lab in self.names[(form, *words[i + 1:i + k])]:
+                            out[i].add(lab + "-B")
+                            for j in range(i + 1, i + k):
+                                out[j].add(lab + "-I")
+        return [tuple(sorted(x)) for x in out]
+
+
+@lru_cache(maxsize=200_000)
+def _forms(w: str) -> tuple[tuple[int, str], ...]:
+    return tuple((p, f) for p, f in proclitic_forms(w) if p == 0 or len(f) > _SHORT)
+
+
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+|[^\w\s]|_+")  # marsad.text.tokens
+
+
+def sentence_features(words: Sequence[str],
+                      gaz: Gazetteer | None = None) -> list[list[str]]:
     """CRF features for a sentence of normalised words (see :func:`marsad.text.normalize.norm`)."""
     n = len(words)
+    gz = gaz.tags(words) if gaz is not None else [()] * n
     out: list[list[str]] = []
     for i, w in enumerate(words):
         feats = list(_word_features(w))
+        feats.extend(f"gz={g}" for g in gz[i])
         for o in _WINDOW:
             j = i + o
             if 0 <= j < n:
                 feats.extend(_context_features(words[j], o))
+                if abs(o) <= _GZ_WINDOW:
+                    feats.extend(f"{o}:gz={g}" for g in gz[j])
             elif o in (-1, 1):
                 feats.append("BOS" if o < 0 else "EOS")
         if i > 0:
@@ -170,13 +244,18 @@ def spans_from_bio(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _name_key(words: Sequence[str]) -> tuple[str, ...]:
-    """A name's words with the first one's clitics off, so «بسوريا» and «سوريا» meet."""
-    first = words[0]
+@lru_cache(maxsize=100_000)
+def _name_word(first: str) -> str:
+    """A name's first word with its clitics off, so «بسوريا» and «سوريا» meet (a word the
+    corpus wrote more often whole, like «وليد», keeps its first letter)."""
     forms = [f for p, f in proclitic_forms(first) if p and len(f) > _SHORT]
     if forms and _VOCAB.get(first, 0) <= _VOCAB.get(forms[-1], 0):
-        first = forms[-1]
-    return (first, *words[1:])
+        return forms[-1]
+    return first
+
+
+def _name_key(words: Sequence[str]) -> tuple[str, ...]:
+    return (_name_word(words[0]), *words[1:])
 
 
 def propagate(sents: Sequence[Sequence[str]],
@@ -195,7 +274,9 @@ def propagate(sents: Sequence[Sequence[str]],
                 known.setdefault((words[b - 1],), "PER")
     if not known:
         return spans
-    longest = max(len(k) for k in known)
+    lengths: dict[str, set[int]] = {}  # first word -> lengths of the names it starts
+    for key in known:
+        lengths.setdefault(key[0], set()).add(len(key))
     out = []
     for words, found in zip(sents, spans, strict=True):
         taken = {i for a, b, _ in found for i in range(a, b)}
@@ -203,9 +284,10 @@ def propagate(sents: Sequence[Sequence[str]],
         i = 0
         while i < len(words):
             hit = None
-            if i not in taken and words[i][0].isalnum():
-                for n in range(min(longest, len(words) - i), 0, -1):
-                    if taken.isdisjoint(range(i, i + n)):
+            if i not in taken:
+                ns = lengths.get(_name_key(words[i:i + 1])[0], ())
+                for n in sorted(ns, reverse=True):
+                    if i + n <= len(words) and taken.isdisjoint(range(i, i + n)):
                         key = _name_key(words[i:i + n])
                         if key in known:
                             hit = (i, i + n, known[key])
@@ -263,16 +345,29 @@ def _refine(doc: Doc, first: int, last: int, conf: dict[str, Any]) -> tuple[int,
 
 def _peeled(word: str) -> int:
     """Leading clitic letters to leave out of a name's span, as the knowledge base would
-    («بالحرس» → «الحرس», «وللقوات» → «القوات»). Names without the article keep their first
-    letter: «وليد» is not و + «ليد»."""
-    for p, f in proclitic_forms(word):
+    («بالحرس» → «الحرس», «وللقوات» → «القوات», «لروما» → «روما»). Without the article, the
+    letter goes only when the corpora wrote the rest more often: «وليد» is not و + «ليد»."""
+    forms = proclitic_forms(word)
+    for p, f in forms:
         if p and f.startswith("ال") and len(f) > 3:
+            return p
+    n = _VOCAB.get(word, 0)
+    for p, f in forms:
+        if p and len(f) > _SHORT and _VOCAB.get(f, 0) > max(n, 1):
             return p
     return 0
 
 
+def _around(sent: int, first: int, last: int,
+            bounds: dict[int, list[int]]) -> tuple[int, int]:
+    """The tokens around a trigger that can hold its actor and recipient, within its
+    sentence: tagging whole long sentences would cost time for names no role takes."""
+    lo, hi = bounds[sent]
+    return max(lo, first - _AROUND), min(hi, last + _AROUND)
+
+
 def tag_names(doc: Doc, kb: KnowledgeBase, all_sentences: bool = False) -> None:
-    """Add ``source="tagger"`` mentions for names in event sentences that no mention covers.
+    """Add ``source="tagger"`` mentions for names near event words that no mention covers.
 
     A name that starts with a generic agent word («شركة بتروفاك», «حزب التجمع») keeps the
     agent mention and gets the rest of the span.
@@ -282,21 +377,29 @@ def tag_names(doc: Doc, kb: KnowledgeBase, all_sentences: bool = False) -> None:
     """
     if not doc.tokens:
         return
+    bounds: dict[int, list[int]] = {}  # sentence -> [first token, last token + 1]
+    for t in doc.tokens:
+        bounds.setdefault(t.sent, [t.i, t.i])[1] = t.i + 1
     if all_sentences:
-        wanted = {t.sent for t in doc.tokens}
+        ranges = sorted(tuple(b) for b in bounds.values())
     else:
-        wanted = {doc.tokens[t.first].sent for t in doc.triggers}
-    if not wanted:
+        ranges = sorted(_around(doc.tokens[t.first].sent, t.first, t.last, bounds)
+                        for t in doc.triggers)
+    groups: list[list[int]] = []
+    end = -1
+    for a, b in ranges:  # merge overlapping windows of one sentence
+        if groups and a <= end and doc.tokens[a].sent == doc.tokens[groups[-1][0]].sent:
+            groups[-1].extend(range(end, b))
+            end = max(end, b)
+        else:
+            groups.append(list(range(a, b)))
+            end = b
+    if not groups:
         return
     tagger, conf = _model()
     taken = {i for m in doc.mentions for i in range(*m.tokens)}
     generic = {i for m in doc.mentions if m.type == "AGENT" for i in range(*m.tokens)}
-    by_sent: dict[int, list[int]] = {}
-    for t in doc.tokens:
-        if t.sent in wanted:
-            by_sent.setdefault(t.sent, []).append(t.i)
     nt = doc.norm
-    groups = list(by_sent.values())
     sents = [[doc.tokens[i].norm for i in idx] for idx in groups]
     found = propagate(sents, [spans_from_bio(tagger.tag(sentence_features(w))) for w in sents])
     added: list[Mention] = []

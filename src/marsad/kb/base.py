@@ -24,6 +24,15 @@ class NameRef:
     id: str
 
 
+def definite(phrase: str) -> str:
+    """«مسؤول حكومي» → «المسؤول الحكومي»: agent words appear with the article as often as
+    without; a phrase that already has one («قوات الأمن») is left as it is."""
+    words = phrase.split()
+    if not words or any(w.startswith("ال") for w in words) or not words[0][:1].isalpha():
+        return phrase
+    return " ".join("ال" + w for w in words)
+
+
 def nisba_forms(masc: str) -> list[str]:
     """Feminine, plural and dual forms of a nationality adjective, with and without «ال»."""
     forms = [masc]
@@ -57,6 +66,7 @@ class KnowledgeBase:
         for g in self.agents.values():
             for name in g.names:
                 self.names.add(name, NameRef("agent", g.id))
+                self.names.add(definite(name), NameRef("agent", g.id))
         for p in self.places.values():
             for name in p.names:
                 self.names.add(name, NameRef("place", p.id))

@@ -30,6 +30,7 @@ class TriggerEntry:
     context: tuple[str, ...] = ()
     pos: str = "verb"  # "verb" or "noun": where the actor is looked for
     with_: tuple[str, ...] = ()  # companion words that must follow («حمّل … المسؤولية»)
+    genitive: str = "agent"  # what a noun's genitive is: «هجوم الفصائل» / «اغتيال سليماني»
 
 
 @dataclass
@@ -167,5 +168,6 @@ def load_triggers(folders: list[Path], lemmatizer: Lemmatizer) -> TriggerLexicon
                     entries.append(TriggerEntry(
                         type=etype, word=word, mode=tuple(split_list(group.get("mode"))),
                         context=tuple(split_list(group.get("context"))), pos=pos[:-1],
-                        with_=tuple(norm(w) for w in split_list(group.get("with")))))
+                        with_=tuple(norm(w) for w in split_list(group.get("with"))),
+                        genitive=str(group.get("genitive", "agent"))))
     return TriggerLexicon(entries, lemmatizer)

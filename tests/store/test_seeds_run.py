@@ -1,0 +1,32 @@
+"""Done-when of the store issue: the Reuters story (seeds 000 and 001) merges with both
+sources, once each for its REQUEST, CONSULT and ASSAULT events."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import SEEDS, needs_seeds
+
+REUTERS = {"000_0726b4fde210140d", "001_c34cd6500f22572f"}
+
+
+@needs_seeds
+def test_reuters_story_events_have_both_sources(tmp_path):
+    db = str(tmp_path / "seeds.duckdb")
+    run = subprocess.run([sys.executable, "-m", "marsad", "run", str(SEEDS), "--db", db],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    out = subprocess.run([sys.executable, "-m", "marsad", "export", "--db", db, "--format",
+                          "jsonl"], capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    merged = [json.loads(line) for line in out.stdout.splitlines()]
+    stories = {s["story_id"] for m in merged for s in m["sources"]
+               if s["article_id"] in REUTERS}
+    assert len(stories) == 1, "000 and 001 are one story"
+    for etype in ("REQUEST", "CONSULT", "ASSAULT"):
+        both = [m for m in merged if m["event_type"] == etype
+                and {s["article_id"] for s in m["sources"]} >= REUTERS]
+        assert both, f"no {etype} merged across 000 and 001"
+        assert all(m["num_articles"] == 2 for m in both)
