@@ -1,7 +1,8 @@
 """Linking: choose what each mention refers to, and fold agent + nationality pairs.
 
-- A name that is both a state and a place («العراق») is the place in the mention record and
-  keeps ``actor_id`` so that it can act as the state in an event.
+- A name that is both a state and a place («العراق»), or a capital («واشنطن»), is the place
+  in the mention record and keeps ``actor_id`` so that it can act as the state in an event
+  (metonymy); the roles stage decides from the syntax which reading a sentence uses.
 - A small town whose Arabic name is an ordinary word only counts when a place preposition
   or a place word precedes it; big cities, provinces, sites and countries always count.
 - An agent word followed by a nationality («الجيش» + «العراقي») becomes one generic actor
@@ -10,6 +11,7 @@
 
 from __future__ import annotations
 
+from marsad.extract.mentions import article_countries
 from marsad.kb import KnowledgeBase
 from marsad.kb.base import NameRef
 from marsad.kb.places import KIND_TO_MENTION, PlaceEntry
@@ -37,22 +39,8 @@ def _place_context(doc: Doc, m: Mention, kb: KnowledgeBase) -> bool:
     return bool(cue and cue.get(doc.tokens[i - 1].norm))
 
 
-def _article_countries(doc: Doc, kb: KnowledgeBase) -> set[str]:
-    """Countries the article is about: named countries, nationalities and named actors'."""
-    out: set[str] = set()
-    for m in doc.mentions:
-        for r in m.candidates:
-            if r.kind == "nisba":
-                out.add(r.id)
-            elif r.kind == "place" and r.id.startswith("country:"):
-                out.add(r.id.split(":", 1)[1])
-            elif r.kind == "actor" and r.id in kb.actors and kb.actors[r.id].country:
-                out.add(str(kb.actors[r.id].country))
-    return out
-
-
 def link_mentions(doc: Doc, kb: KnowledgeBase) -> None:
-    countries = _article_countries(doc, kb)
+    countries = article_countries(doc, kb)
     for m in doc.mentions:
         _link(doc, m, kb, countries)
     doc.mentions = [m for m in doc.mentions if m.type]
@@ -86,8 +74,8 @@ def _link(doc: Doc, m: Mention, kb: KnowledgeBase, countries: set[str]) -> None:
     if places:
         p = max(places, key=_place_score)
         m.type, m.entity, m.place_id = KIND_TO_MENTION.get(p.kind, "LOC"), p.record(), p.id
-        state = kb.state_of.get(p.country or "") if p.kind == "country" else None
-        m.actor_id = actors[0].id if actors else state
+        seat = p.country if p.kind == "country" else p.capital_of  # «واشنطن» acts for the US
+        m.actor_id = actors[0].id if actors else kb.state_of.get(seat or "")
         return
     if actors:  # a GPE actor with no place entry
         a = actors[0]

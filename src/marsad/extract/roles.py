@@ -28,6 +28,7 @@ _RIGHT_WINDOW = 6
 _SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 _RECIPIENT_PREPOSITIONS = frozenset({"على", "علي", "ضد", "بحق", "تجاه", "الي", "مع", "نحو",
                                      "باتجاه", "استهدف", "استهدفت", "طال", "طالت"})
+_TOPIC = frozenset({"بشان", "حول", "بخصوص", "عن", "ازاء", "فيما يخص"})
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 
 
@@ -213,6 +214,10 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
     if rel is not None and not nominal:
         # «نفت … صلتها بالهجمات التي تستهدف القوات»: a relative clause has its own roles
         right = [m for m in right if m.tokens[0] < rel]
+    topic = next((i for i in range(last, ctx.last) if ctx.doc.tokens[i].norm in _TOPIC), None)
+    if topic is not None:
+        # «تتفاوض بغداد وواشنطن بشأن خروج القوات»: what a statement is about is no participant
+        right = [m for m in right if m.tokens[0] < topic]
     toks = ctx.doc.tokens
     actor: list[Entity] = []
     recipient: list[Mention] = []

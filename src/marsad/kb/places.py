@@ -14,7 +14,7 @@ KIND_TO_PRECISION = {"country": "country", "province": "province", "district": "
 KIND_TO_MENTION = {"country": "GPE", "province": "GPE", "district": "GPE", "city": "GPE",
                    "site": "FAC", "region": "LOC"}
 TABLES = ("countries.tsv", "admin1.tsv", "cities.tsv")
-CURATED = ("sites.yaml", "regions.yaml")
+CURATED = ("sites.yaml", "regions.yaml", "capitals.yaml")
 
 
 @dataclass
@@ -33,6 +33,7 @@ class PlaceEntry:
     approximate: bool = False
     nisba_ar: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # regions spanning several countries
+    capital_of: str | None = None  # ISO3 of the state whose government sits here
 
     @property
     def precision(self) -> str:
@@ -65,6 +66,7 @@ def _entry(src: str, rec: dict[str, Any]) -> PlaceEntry:
             approximate=str(rec.get("approximate")).lower() in ("1", "true", "yes"),
             nisba_ar=split_list(rec.get("nisba_ar")),
             countries=split_list(rec.get("countries")),
+            capital_of=rec.get("capital_of") or None,
         )
     except (TypeError, ValueError, KeyError) as exc:
         raise KBError(f"{src}: place {rec.get('id')}: {exc}") from None
@@ -80,6 +82,9 @@ def load_places(folders: list[Path]) -> dict[str, PlaceEntry]:
                 out[e.id] = e
         for name in CURATED:
             for path, rec in yaml_records(pdir / name):
+                if set(rec) <= {"id", "capital_of"} and rec["id"] in out:
+                    out[rec["id"]].capital_of = rec.get("capital_of")  # marks a known city
+                    continue
                 e = _entry(str(path), rec)
                 out[e.id] = e
     return out

@@ -157,11 +157,15 @@ def _recluster(store: Store, comps: list[set[str]], ctx: Ctx) -> None:
         "SELECT DISTINCT merged_event_id FROM events WHERE event_id IN (SELECT unnest(?)) "
         "AND merged_event_id IS NOT NULL", [ids]).fetchall()]
     drop_merged(store, old)
+    owner = {e: i for i, comp in enumerate(comps) for e in comp}
+    by_comp: dict[int, dict[tuple[str, str], float]] = {}
+    for k, v in links.items():
+        if k[0] in owner:
+            by_comp.setdefault(owner[k[0]], {})[k] = v
     records = []
-    for comp in comps:
+    for i, comp in enumerate(comps):
         members = [items[e] for e in sorted(comp) if e in items]
-        comp_links = {k: v for k, v in links.items() if k[0] in comp}
-        records += [build_record(g) for g in cluster(members, comp_links, ctx)]
+        records += [build_record(g) for g in cluster(members, by_comp.get(i, {}), ctx)]
     write_merged(store, records)
 
 
