@@ -74,7 +74,9 @@ _AR_ALLOWED = _AR_LETTERS | set(" -0123456789")
 _JUNK_PREFIXES = ("ضلع ",)
 # Not Arabic spelling: ta marbuta or alef maqsura inside a word (Kurdish, Uyghur), a doubled
 # alef, a word-initial hamza on ya (Uyghur).
-_JUNK_AR = re.compile(r"ة[^ -]|ى[^ -]|اا|(^|[ -])ئ")
+# Machine-made names: a ta marbuta or alef maqsura inside a word, a double alef, a word
+# starting with «ئ», or a name that begins with a preposition («في صلاح» for "In Salah").
+_JUNK_AR = re.compile(r"ة[^ -]|ى[^ -]|اا|(^|[ -])ئ|^(في|من|إلى|الى|على|عن) ")
 _NAME_PREFIXES = ("مركز قضاء ", "مركز ناحية ", "مركز ", "قضاء ", "ناحية ", "محافظة ", "ولاية ",
                   "إمارة ", "امارة ", "مدينة ", "قرية ", "بلدية ", "مديرية ", "منطقة ",
                   "شهرستان ", "استان ", "بندر ", "شهر ", "قصبه ")

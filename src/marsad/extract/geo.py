@@ -33,9 +33,12 @@ def locate(ctx: SentenceContext, first: int, last: int, blocked: set[int],
     them qualifies it («الفصائل المسلحة بالعراق»), it does not locate the event."""
     role_starts = {a for a, _ in roles}
     role_ends = {b for _, b in roles}
+    def glued(m: Mention) -> bool:
+        peeled = ctx.doc.clean_text[ctx.doc.tokens[m.tokens[0]].start:m.start]
+        return m.tokens[0] in role_ends and "ب" in peeled
+
     places = [m for m in ctx.mentions if _is_place(m) and m.tokens[0] not in role_starts
-              and m.tokens[0] not in role_ends
-              and not blocked.intersection(range(*m.tokens))]
+              and not glued(m) and not blocked.intersection(range(*m.tokens))]
     after = [m for m in places if m.tokens[0] >= last]
     before = [m for m in places if m.tokens[1] <= first]
     if after:

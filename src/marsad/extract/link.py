@@ -16,14 +16,21 @@ from marsad.kb import KnowledgeBase
 from marsad.kb.base import NameRef
 from marsad.kb.places import KIND_TO_MENTION, PlaceEntry
 from marsad.model import Doc, Mention
+from marsad.text.clitics import proclitic_forms
 
 _PLACE_RANK = {"site": 6, "country": 5, "region": 4, "city": 3, "province": 2, "district": 1}
 _BIG_CITY = 1_000_000
 _TOWN = 50_000  # below this a town's name is too often an ordinary word to trust alone
 
 
-def _place_score(p: PlaceEntry) -> tuple[int, int]:
-    return (_PLACE_RANK.get(p.kind, 0), p.population)
+_KIND_WORDS = {"province": "province_words", "district": "district_words", "city": "city_words"}
+
+
+def _place_score(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase) -> tuple[int, int, int]:
+    """A word like «محافظة» or «مدينة» before the name decides between a province and its
+    city; otherwise sites, countries and regions first, then the larger place."""
+    announced = p.kind in _KIND_WORDS and _place_word(doc, m, kb, _KIND_WORDS[p.kind])
+    return (int(announced), _PLACE_RANK.get(p.kind, 0), p.population)
 
 
 def _place_context(doc: Doc, m: Mention, kb: KnowledgeBase) -> bool:
@@ -32,11 +39,16 @@ def _place_context(doc: Doc, m: Mention, kb: KnowledgeBase) -> bool:
     Many small towns bear names that are ordinary words («الفصائل», «البلاد»); without such
     a word in front, only towns large enough to be news on their own are taken.
     """
+    return _place_word(doc, m, kb, "place_words")
+
+
+def _place_word(doc: Doc, m: Mention, kb: KnowledgeBase, cue_name: str) -> bool:
+    """Whether a word of the cue list stands right before the mention («لمدينة مأرب»)."""
     i = m.tokens[0]
-    if i == 0:
+    cue = kb.cues.get(cue_name)
+    if i == 0 or cue is None:
         return False
-    cue = kb.cues.get("place_words")
-    return bool(cue and cue.get(doc.tokens[i - 1].norm))
+    return any(cue.get(f) for _, f in proclitic_forms(doc.tokens[i - 1].norm))
 
 
 def link_mentions(doc: Doc, kb: KnowledgeBase) -> None:
@@ -50,13 +62,19 @@ def link_mentions(doc: Doc, kb: KnowledgeBase) -> None:
 def _plausible(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase,
                countries: set[str]) -> bool:
     """Towns and provinces need support: the article's countries or a place word before."""
-    if p.kind in ("country", "site", "region"):
+    if p.kind in ("country", "site", "region", "province"):
         return True
     if p.kind == "city" and p.population >= _BIG_CITY:
         return True
     if _place_context(doc, m, kb):
         return True
     return p.country in countries and (p.kind != "city" or p.population >= _TOWN)
+
+
+def _adjective_position(doc: Doc, m: Mention) -> bool:
+    """A definite word right after a definite noun reads as its adjective."""
+    i = m.tokens[0]
+    return i > 0 and doc.tokens[i - 1].norm.startswith("ال") and not doc.tokens[i - 1].is_punct
 
 
 def _link(doc: Doc, m: Mention, kb: KnowledgeBase, countries: set[str]) -> None:
@@ -67,12 +85,14 @@ def _link(doc: Doc, m: Mention, kb: KnowledgeBase, countries: set[str]) -> None:
     nisbas = [r.id for r in refs if r.kind == "nisba"]
     places = [p for p in places if _plausible(p, doc, m, kb, countries)]
     named = [a for a in actors if a.type != "GPE"]
+    if named and nisbas and all(a.type == "PER" for a in named) and _adjective_position(doc, m):
+        named = []  # «الوفد السوداني» is Sudanese, not the prime minister al-Sudani
     if named:
         a = named[0]
         m.type, m.entity, m.actor_id, m.source = a.type, a.record(), a.id, "kb"
         return
     if places:
-        p = max(places, key=_place_score)
+        p = max(places, key=lambda p: _place_score(p, doc, m, kb))
         m.type, m.entity, m.place_id = KIND_TO_MENTION.get(p.kind, "LOC"), p.record(), p.id
         seat = p.country if p.kind == "country" else p.capital_of  # «واشنطن» acts for the US
         m.actor_id = actors[0].id if actors else kb.state_of.get(seat or "")

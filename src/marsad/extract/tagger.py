@@ -311,16 +311,35 @@ def _model() -> tuple[Any, dict[str, Any]]:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(MODEL_FILE))
     set_vocab(read_vocab(VOCAB_FILE))
+    return tagger, types_conf()
+
+
+@lru_cache(maxsize=1)
+def types_conf() -> dict[str, Any]:
+    """``types.yaml``: label → type, location head words, gazetteer cue words."""
     conf = yaml.safe_load(TYPES_FILE.read_text(encoding="utf-8"))
     words = {k: frozenset(norm(w) for w in conf.get(k) or ()) for k in ("fac_heads", "loc_heads")}
-    conf = {**conf, **words}
-    return tagger, conf
+    return {**conf, **words}
 
 
-def tag_words(words: Sequence[str]) -> list[str]:
-    """BIO labels (PER, ORG, LOC) for normalised words: the model's raw output."""
+_GAZ: dict[int, tuple[KnowledgeBase | None, Gazetteer]] = {}
+
+
+def gazetteer(kb: KnowledgeBase | None) -> Gazetteer:
+    """The gazetteer of ``kb`` plus the cue words of ``types.yaml``, built once per
+    knowledge base (the pipeline keeps one for the whole run)."""
+    hit = _GAZ.get(id(kb))
+    if hit is None or hit[0] is not kb:
+        hit = (kb, Gazetteer.build(kb, types_conf().get("cues") or {}))
+        _GAZ[id(kb)] = hit
+    return hit[1]
+
+
+def tag_words(words: Sequence[str], kb: KnowledgeBase | None = None) -> list[str]:
+    """BIO labels (PER, ORG, LOC) for normalised words: the model's raw output. Without a
+    knowledge base only the cue words feed the gazetteer features."""
     tagger, _ = _model()
-    return list(tagger.tag(sentence_features(words)))
+    return list(tagger.tag(sentence_features(words, gazetteer(kb))))
 
 
 # --- the pipeline stage ---------------------------------------------------------------------
@@ -401,7 +420,9 @@ def tag_names(doc: Doc, kb: KnowledgeBase, all_sentences: bool = False) -> None:
     generic = {i for m in doc.mentions if m.type == "AGENT" for i in range(*m.tokens)}
     nt = doc.norm
     sents = [[doc.tokens[i].norm for i in idx] for idx in groups]
-    found = propagate(sents, [spans_from_bio(tagger.tag(sentence_features(w))) for w in sents])
+    gaz = gazetteer(kb)
+    found = propagate(sents, [spans_from_bio(tagger.tag(sentence_features(w, gaz)))
+                              for w in sents])
     added: list[Mention] = []
     for idx, spans in zip(groups, found, strict=True):
         for a, b, typ in spans:

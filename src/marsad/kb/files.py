@@ -1,8 +1,8 @@
 """Where knowledge-base files live, and reading them.
 
-The shipped files are under ``marsad/data/``; a user's extra folder (``--kb-extra`` or the
-``MARSAD_KB_EXTRA`` environment variable) is read after them, so its entries extend or
-override the shipped ones.
+The shipped files are under ``marsad/data/``; a user's extra folders (``kb_extra`` in the
+config file, the ``MARSAD_KB_EXTRA`` environment variable, ``--kb-extra``) are read after
+them, in that order, so their entries extend or override the shipped ones.
 """
 
 from __future__ import annotations
@@ -23,8 +23,15 @@ class KBError(ValueError):
 
 
 def extra_dirs() -> list[Path]:
+    """Extra folders from the config file's ``kb_extra`` and ``MARSAD_KB_EXTRA`` (in that
+    order, so the environment wins over the config file)."""
+    from marsad.config import read_config
+
+    configured = read_config().get("kb_extra") or []
+    if isinstance(configured, str):
+        configured = [configured]
     env = os.environ.get("MARSAD_KB_EXTRA", "")
-    return [Path(p) for p in env.split(os.pathsep) if p]
+    return [Path(str(p)).expanduser() for p in [*configured, *env.split(os.pathsep)] if p]
 
 
 def load_yaml(relpath: str, base: Path = DATA_DIR) -> Any:

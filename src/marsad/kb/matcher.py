@@ -78,15 +78,16 @@ class PhraseMatcher:
             if tok.is_punct:
                 continue
             for peeled, form in proclitic_forms(tok.norm):
-                if peeled and len(form) <= _SHORT:
-                    continue  # «كبير» is not ك + «بير»: short stems after a clitic are noise
+                short = peeled and len(form) <= _SHORT
                 for key in self._by_first.get(form, ()):
+                    if short and len(key) == 1:
+                        continue  # «كبير» is not ك + «بير»; «لحزب الله» is ل + «حزب الله»
                     end = i + len(key)
                     if end > n or tokens[end - 1].sent != tok.sent:
                         continue
                     if all(tokens[i + j].norm == key[j] for j in range(1, len(key))):
                         found.append(PhraseMatch(i, end, peeled, self._phrases[key]))
-                if suffixes:
+                if suffixes and not short:
                     for stem in enclitic_forms(form)[1:]:
                         key = (stem,)
                         if key in self._phrases:

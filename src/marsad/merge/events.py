@@ -48,17 +48,27 @@ def cluster(items: Iterable[Item], links: dict[tuple[str, str], float],
             compat_cache[key] = key in links or compatible(by_id[x], by_id[y], ctx)
         return compat_cache[key]
 
+    # Groups only grow, so two groups found incompatible stay so: remember it (this keeps
+    # big stories from re-checking the same pairs for every link between them).
+    apart: dict[str, set[str]] = {eid: set() for eid in by_id}
     for (a, b), _ in sorted(_unambiguous(links, ok).items(), key=lambda kv: (-kv[1], kv[0])):
         if a not in by_id or b not in by_id:
             continue
         ga, gb = owner[a], owner[b]
-        if ga == gb:
+        if ga == gb or gb in apart[ga]:
             continue
         if all(ok(x, y) for x in group[ga] for y in group[gb]):
             keep, drop = (ga, gb) if ga < gb else (gb, ga)
             group[keep].extend(group.pop(drop))
             for x in group[keep]:
                 owner[x] = keep
+            apart[keep] |= apart.pop(drop)
+            for other in apart[keep]:
+                apart[other].discard(drop)
+                apart[other].add(keep)
+        else:
+            apart[ga].add(gb)
+            apart[gb].add(ga)
     return sorted((sorted((by_id[e] for e in g), key=lambda it: it.sort_key)
                    for g in group.values()), key=lambda g: g[0].sort_key)
 
