@@ -226,11 +226,14 @@ class Event:
     historical: bool = False
     confidence: float = 0.5
     nominal: bool = False  # stated by a noun («الهجوم») rather than a verb; not serialised
+    definite: bool = False  # a definite noun («الهجوم»): may point back to an earlier event
+    split: str | None = None  # which part of a statement split by place («قواعد X وY»)
 
     @property
     def event_id(self) -> str:
-        return stable_id(self.article_id, str(self.evidence.trigger_start),
-                         str(self.evidence.trigger_end), self.event_type)
+        parts = [self.article_id, str(self.evidence.trigger_start),
+                 str(self.evidence.trigger_end), self.event_type]
+        return stable_id(*parts, self.split) if self.split else stable_id(*parts)
 
     def to_dict(self) -> dict[str, Any]:
         return {

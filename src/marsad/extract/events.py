@@ -10,18 +10,19 @@ within the article (CODING.md rule 10).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from marsad.extract.attribution import find_reporting
 from marsad.extract.context import SentenceContext, sentence_contexts
 from marsad.extract.factuality import factuality
-from marsad.extract.geo import locate
-from marsad.extract.roles import assign_roles
+from marsad.extract.geo import listed_sites, locate
+from marsad.extract.roles import assign_roles, pronoun_subject
 from marsad.extract.time import publication_span
 from marsad.kb import KnowledgeBase
 from marsad.kb.lexicon import TriggerMatch
 from marsad.kb.matcher import PhraseMatcher
-from marsad.model import Doc, Entity, Event, Evidence, TimeSpan
+from marsad.model import Attribution, Doc, Entity, Event, Evidence, Place, TimeSpan
 from marsad.text.clitics import proclitic_forms
 
 _CONTENT_OF = {"REQUEST", "THREATEN", "AGREE", "REJECT"}  # types whose object can be an action
@@ -155,6 +156,7 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
             ev = _event(ctx, group, kb)
             if ev is not None:
                 events.append(ev)
+                events.extend(_per_site(ctx, ev, kb))
     doc.events = _dedupe(events, kb)
 
 
@@ -169,6 +171,8 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase) -
     patient = any(e.genitive == "patient" for e in head.entries if e.type == etype)
     actor, recipient = assign_roles(ctx, first, head.last, rep.clause_start, rep.blocked, kb,
                                     etype, nominal, patient)
+    if not actor and pronoun_subject(ctx, first, rep.clause_start):
+        actor = _reporter_as_actor(rep.attributions, kb)  # «قال مسؤولون أميركيون إنهم…»
     if etype == "ASSAULT":
         actor = [_as_military(e, kb) for e in actor]
     used = {e.start for e in actor + recipient}
@@ -193,6 +197,10 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase) -
         # an armed actor announcing its own attacks threatens them (CODING.md rule 1)
         ev.event_type, ev.factuality = "THREATEN", "asserted"
         ev.mode = ["violence"]
+    if etype == "ASSAULT" and not recipient and ev.location is not None:
+        ev.recipient = _site_hosts(ev.location, kb)
+    ev.definite = nominal and any(f.startswith("ال") for _, f in proclitic_forms(
+        doc.tokens[first].norm))
     head_word = doc.tokens[first].norm
     ev.aggregate = etype == "ASSAULT" and head_word.endswith(("ات", "اتها", "اتهم"))
     ev.historical = _is_historical(ctx, first, when, doc.published)
@@ -200,6 +208,44 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase) -
                         + 0.1 * bool(ev.location) + 0.1 * (when.basis in ("explicit", "relative"))
                         + 0.05 * (head.via == "phrase"))
     return ev
+
+
+def _site_hosts(place: Place, kb: KnowledgeBase) -> list[Entity]:
+    """An attack on a base hits the forces based there (CODING.md rule 9: «تعرضت قاعدة التنف
+    لهجوم» → the coalition forces at al-Tanf), as the knowledge base's ``hosts`` lists them."""
+    entry = kb.place(place.gazetteer_id)
+    out = []
+    for host in entry.hosts if entry else []:
+        a = kb.actor(host)
+        if a is not None:
+            out.append(Entity(a.id, a.name_en, a.name_ar, place.text, place.start, place.end,
+                              a.sector, a.country, a.generic))
+    return out
+
+
+def _per_site(ctx: SentenceContext, ev: Event, kb: KnowledgeBase) -> list[Event]:
+    """Copies of an attack for each further site listed with its own («قواعد X وY وZ»)."""
+    if ev.event_type != "ASSAULT" or ev.location is None or ev.location.precision != "site":
+        return []
+    others = listed_sites(ctx, ev.location)
+    if not others:
+        return []
+    ev.split = ev.location.gazetteer_id
+    loc = ev.location
+    hosted = bool(ev.recipient) and all(r.start == loc.start for r in ev.recipient)
+    return [replace(ev, location=p, split=p.gazetteer_id, actor=list(ev.actor),
+                    recipient=_site_hosts(p, kb) if hosted else list(ev.recipient),
+                    mode=list(ev.mode)) for p in others]
+
+
+def _reporter_as_actor(attributions: list[Attribution], kb: KnowledgeBase) -> list[Entity]:
+    """The speaker a pronoun subject refers back to: the reporting source of the clause."""
+    for at in attributions:
+        entry = kb.actor(kb.acting_body((at.entity or {}).get("id")))
+        if entry is not None and entry.sector != "MED" and at.start is not None:
+            return [Entity(entry.id, entry.name_en, entry.name_ar, at.text, at.start,
+                           at.end or at.start, entry.sector, entry.country, entry.generic)]
+    return []
 
 
 def _as_military(e: Entity, kb: KnowledgeBase) -> Entity:
@@ -246,15 +292,20 @@ def _same_action(a: Event, b: Event, kb: KnowledgeBase) -> bool:
     if not (_same_participants(a.actor, b.actor, kb)
             and _same_participants(a.recipient, b.recipient, kb)):
         return False
-    if not (a.actor or a.recipient) and not (b.actor or b.recipient):
-        return False
+    if not (a.actor or a.recipient) and not (b.actor or b.recipient) and not (
+            a.location and b.location):
+        return False  # nothing but the type in common: two different events
     if a.location and b.location and a.location.gazetteer_id != b.location.gazetteer_id:
         return False
     da, db = a.date, b.date
-    if da and db and da.basis != "publication" and db.basis != "publication":
-        return bool(da.start and db.start and da.start <= (db.end or db.start)
-                    and db.start <= (da.end or da.start))
-    return True
+    dated = bool(da and db and da.basis != "publication" and db.basis != "publication")
+    if dated and not (da.start and db.start and da.start <= (db.end or db.start)
+                      and db.start <= (da.end or da.start)):
+        return False
+    # compatible is not enough: something must tie them — a definite noun pointing back
+    # («الهجوم»), the same place, or the same stated date
+    same_place = bool(a.location and b.location)
+    return b.definite or same_place or dated
 
 
 def _absorb(keep: Event, other: Event) -> None:

@@ -13,6 +13,7 @@ from marsad.model import Mention, Place
 
 _PRECISION_RANK = {"site": 0, "city": 1, "district": 2, "province": 3, "region": 4, "country": 5}
 _NEST_GAP = 3  # tokens between two places that still read as «X في Y»
+_LIST_GAP = 6  # tokens between two listed sites («… في الأنبار وقاعدة …»)
 
 
 def _is_place(m: Mention) -> bool:
@@ -53,3 +54,36 @@ def locate(ctx: SentenceContext, first: int, last: int, blocked: set[int],
         return None
     best = min(run, key=lambda m: _PRECISION_RANK.get((m.entity or {}).get("precision", ""), 9))
     return to_place(best, kb)
+
+
+def listed_sites(ctx: SentenceContext, first: Place) -> list[Place]:
+    """Further sites coordinated with the event's site («قاعدة عين الأسد في الأنبار وقاعدة
+    فيكتوريا … وقاعدة حرير»): attacks on different bases are different events (ACLED codes
+    one event per location; CODING.md §5 forbids merging them)."""
+    kb_places = [m for m in ctx.mentions if _is_place(m) and (m.entity or {}).get(
+        "precision") == "site"]
+    start = next((i for i, m in enumerate(kb_places) if m.start == first.start), None)
+    if start is None:
+        return []
+    out: list[Place] = []
+    prev = kb_places[start]
+    for m in kb_places[start + 1:]:
+        gap = [ctx.doc.tokens[i].norm for i in range(prev.tokens[1], m.tokens[0])]
+        peeled = ctx.doc.clean_text[ctx.doc.tokens[m.tokens[0]].start:m.start]
+        if peeled.endswith("ب") or gap[-1:] == ["في"]:
+            prev = m  # «قاعدة فيكتوريا بمطار بغداد»: where the listed site is, not another one
+            continue
+        joined = peeled.startswith("و") or "و" in gap or "،" in gap
+        if not joined or len(gap) > _LIST_GAP:
+            break
+        out.append(m)
+        prev = m
+    return [p for p in (to_place_from(m, ctx) for m in out) if p is not None]
+
+
+
+def to_place_from(m: Mention, ctx: SentenceContext) -> Place | None:
+    e = m.entity or {}
+    return Place(e.get("name_en"), e.get("name_ar"), m.text, m.start, m.end, e.get("lat"),
+                 e.get("lon"), e.get("precision") or "site", e.get("country"), e.get("admin1"),
+                 e.get("id"))

@@ -28,6 +28,9 @@ _RIGHT_WINDOW = 6
 _SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 _RECIPIENT_PREPOSITIONS = frozenset({"على", "علي", "ضد", "بحق", "تجاه", "الي", "مع", "نحو",
                                      "باتجاه", "استهدف", "استهدفت", "طال", "طالت"})
+_PRONOUN_PARTICLES = frozenset({
+    "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "لكنه", "لكنها", "لكنهم", "ولكنه",
+    "ولكنها", "ولكنهم", "وانه", "وانها", "وانهم", "لانه", "لانها", "لانهم"})
 _TOPIC = frozenset({"بشان", "حول", "بخصوص", "عن", "ازاء", "فيما يخص"})
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 
@@ -139,6 +142,16 @@ def _passive_voice(ctx: SentenceContext, i: int) -> bool:
                 return word[0] not in "يتن"
             return word.startswith(("است", "ا")) and k <= 3
     return False
+
+
+def pronoun_subject(ctx: SentenceContext, first: int, clause_start: int) -> bool:
+    """The verb's subject is a pronoun: a plural ending on the verb («حمّلوا», «يهاجمون»), or
+    a particle carrying the pronoun just before it («إنهم», «لكنها»)."""
+    word = ctx.doc.tokens[first].norm
+    if word.endswith(("وا", "ون")) and len(word) > 4:
+        return True
+    return any(ctx.doc.tokens[i].norm in _PRONOUN_PARTICLES
+               for i in range(max(clause_start - 1, first - 2, 0), first))
 
 
 def _lam(ctx: SentenceContext, m: Mention) -> bool:
@@ -257,6 +270,8 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         rest = right
         if left:
             actor = [to_entity(m, kb) for m in _compound(ctx, _subject_start(ctx, left), left)]
+        elif pronoun_subject(ctx, first, clause_start):
+            pass  # «حمّلوا إيران المسؤولية»: the subject is a pronoun, what follows is the object
         elif right and right[0].tokens[0] - last <= _RIGHT_WINDOW:
             group = _compound(ctx, right[0], right)
             actor = [to_entity(m, kb) for m in group]

@@ -32,6 +32,7 @@ MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner"
 MODEL_FILE = MODEL_DIR / "ner.crfsuite"
 TYPES_FILE = MODEL_DIR / "types.yaml"
 VOCAB_FILE = MODEL_DIR / "vocab.tsv"
+CLUSTERS_FILE = MODEL_DIR / "clusters.tsv"
 
 _WINDOW = (-2, -1, 1, 2)
 _GZ_WINDOW = 2  # neighbours whose gazetteer tags are features
@@ -98,6 +99,28 @@ def read_vocab(path: Path) -> dict[str, int]:
     return out
 
 
+_CLUSTERS: dict[str, str] = {}
+
+
+def set_clusters(clusters: dict[str, str]) -> None:
+    """Install the word clusters (stem → ``fine/coarse`` ids, see ``scripts/train_ner.py``)."""
+    _CLUSTERS.clear()
+    _CLUSTERS.update(clusters)
+    _word_features.cache_clear()
+    _context_features.cache_clear()
+
+
+def write_clusters(clusters: dict[str, str], path: Path) -> None:
+    path.write_text("".join(f"{w}\t{c}\n" for w, c in sorted(clusters.items())),
+                    encoding="utf-8")
+
+
+def read_clusters(path: Path) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    return dict(line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines())
+
+
 def _rarity(w: str) -> str:
     """How often the training corpus wrote ``w``: transliterated names («فولكسفاغن») are
     rare words, and a word unseen at run time looks like a word seen once in training."""
@@ -120,6 +143,10 @@ def _word_features(w: str) -> tuple[str, ...]:
     if any(f.startswith("ال") and len(f) > 3 for f in [w, *forms]):
         feats.append("al")
     feats.append(f"st={stem}")
+    cl = _CLUSTERS.get(stem)
+    if cl:
+        fine, _, coarse = cl.partition("/")
+        feats += [f"cl={fine}", f"cc={coarse}"]
     feats.append(f"sfq={_rarity('~' + stem)}")
     for k in (1, 2, 3):
         if len(stem) > k:
@@ -132,7 +159,7 @@ def _word_features(w: str) -> tuple[str, ...]:
 def _context_features(w: str, offset: int) -> tuple[str, ...]:
     """A neighbour's word and stem, keyed by its distance."""
     base = _word_features(w)
-    keep = [f for f in base if f.startswith(("w=", "st=", "sh="))]
+    keep = [f for f in base if f.startswith(("w=", "st=", "sh=", "cl=", "cc="))]
     if abs(offset) == 1:
         keep += [f for f in base if f.startswith(("al", "suf2=", "pre2=", "fq=", "sfq="))]
     return tuple(f"{offset}:{f}" for f in keep)
@@ -311,6 +338,7 @@ def _model() -> tuple[Any, dict[str, Any]]:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(MODEL_FILE))
     set_vocab(read_vocab(VOCAB_FILE))
+    set_clusters(read_clusters(CLUSTERS_FILE))
     return tagger, types_conf()
 
 

@@ -68,6 +68,9 @@ def _lint_places(kb: KnowledgeBase) -> list[Problem]:
             boxes[row["country"]] = (float(row["min_lat"]), float(row["min_lon"]),
                                      float(row["max_lat"]), float(row["max_lon"]))
     for p in kb.places.values():
+        for host in p.hosts:
+            if kb.actor(host) is None:
+                problems.append(Problem("places", p.id, f"hosts unknown actor {host!r}"))
         named = bool(p.name_ar) and _has_arabic(p.name_ar)
         if not named and p.kind in ("site", "region", "country", "province"):
             problems.append(Problem("places", p.id, "missing Arabic name (name_ar)"))

@@ -34,6 +34,7 @@ class PlaceEntry:
     nisba_ar: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # regions spanning several countries
     capital_of: str | None = None  # ISO3 of the state whose government sits here
+    hosts: list[str] = field(default_factory=list)  # actor ids of the forces based at a site
 
     @property
     def precision(self) -> str:
@@ -67,6 +68,7 @@ def _entry(src: str, rec: dict[str, Any]) -> PlaceEntry:
             nisba_ar=split_list(rec.get("nisba_ar")),
             countries=split_list(rec.get("countries")),
             capital_of=rec.get("capital_of") or None,
+            hosts=split_list(rec.get("hosts")),
         )
     except (TypeError, ValueError, KeyError) as exc:
         raise KBError(f"{src}: place {rec.get('id')}: {exc}") from None
