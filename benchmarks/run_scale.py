@@ -39,6 +39,7 @@ BASES = ["عين الأسد", "حرير", "التنف", "الشدادي", "كو�
 FACTIONS = ["كتائب حزب الله", "حركة النجباء", "كتائب سيد الشهداء", "عصائب أهل الحق"]
 DATELINES = ["بغداد -", "أربيل -", "دمشق -", "(خاص) -", "عاجل:"]
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
+_DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 
 
 def templates() -> list[dict]:
@@ -75,11 +76,13 @@ def generate(n_articles: int, seed: int = 1) -> Iterator[dict]:
     while n < n_articles:
         t = tpls[s % len(tpls)]
         k = s // len(tpls)
-        year = 2015 + k % 10
+        year = 1900 + k % 125  # with the base swap: a template repeats every 1000 variants
         # Gold copies of one story (same label) stay one story in every variant.
         label = labels.index(t["story"])
         pub = base_day + timedelta(days=(k * 7 + label * 9) % 3650)
         text = _YEAR.sub(str(year), t["text"])
+        # day numbers move too, or «الثلاثاء 17 تشرين الأول» would be one day in every variant
+        text = _DAY.sub(lambda m, k=k: str((int(m.group()) + k) % 28 + 1), text)
         text = _swap(_swap(text, BASES, k), FACTIONS, k // 3)
         story = f"{t['story']}-{k}"
         copies = rng.choice((1, 1, 2, 2, 3))

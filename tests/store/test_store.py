@@ -122,7 +122,7 @@ def _stored(db: Path) -> int:
 
 
 def test_resume_after_kill_9_equals_a_clean_run(tmp_path):
-    src = _corpus(tmp_path / "corpus.jsonl", 300)
+    src = _corpus(tmp_path / "corpus.jsonl", 200)
     clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
     assert _marsad_run(src, clean).wait(timeout=600) == 0
 
@@ -138,6 +138,6 @@ def test_resume_after_kill_9_equals_a_clean_run(tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     partial = _stored(killed)
-    assert 0 <= partial < 300
+    assert 0 <= partial < 200
     assert _marsad_run(src, killed).wait(timeout=600) == 0
     assert _snapshot(killed) == _snapshot(clean)
