@@ -65,20 +65,22 @@ def _entry(path: Path, rec: dict[str, Any], agent: bool) -> ActorEntry:
         raise KBError(f"{path}: entry {rec.get('id')}: {exc}") from None
 
 
-def load_actors(folders: list[Path]) -> dict[str, ActorEntry]:
-    """Named actors from each folder's ``actors/`` (later folders override earlier ids)."""
+def _load(folders: list[Path], relpath: str, agent: bool) -> dict[str, ActorEntry]:
+    """Entries of ``relpath`` (a file or a folder of YAML files) in each folder; later
+    folders override earlier ids."""
     out: dict[str, ActorEntry] = {}
     for base in folders:
-        for path, rec in yaml_records(base / "actors"):
-            e = _entry(path, rec, agent=False)
+        for path, rec in yaml_records(base / relpath):
+            e = _entry(path, rec, agent=agent)
             out[e.id] = e
     return out
+
+
+def load_actors(folders: list[Path]) -> dict[str, ActorEntry]:
+    """Named actors from each folder's ``actors/``."""
+    return _load(folders, "actors", agent=False)
 
 
 def load_agents(folders: list[Path]) -> dict[str, ActorEntry]:
-    out: dict[str, ActorEntry] = {}
-    for base in folders:
-        for path, rec in yaml_records(base / "agents.yaml"):
-            e = _entry(path, rec, agent=True)
-            out[e.id] = e
-    return out
+    """Generic agent words from each folder's ``agents.yaml``."""
+    return _load(folders, "agents.yaml", agent=True)

@@ -46,25 +46,11 @@ class Ctx:
     kb: KnowledgeBase | None
 
     def __post_init__(self) -> None:
-        self._anc: dict[str, frozenset[str]] = {}
         self._backers: dict[str, frozenset[str]] = {}
 
     def ancestors(self, kb_id: str) -> frozenset[str]:
         """The entity and everything it is a member, part or leader of (transitively)."""
-        if kb_id in self._anc:
-            return self._anc[kb_id]
-        seen = {kb_id}
-        todo = [kb_id]
-        while todo and self.kb is not None:
-            entry = self.kb.actor(todo.pop())
-            if entry is None:
-                continue
-            for parent in (*entry.member_of, *entry.part_of, *entry.leader_of):
-                if parent not in seen:
-                    seen.add(parent)
-                    todo.append(parent)
-        self._anc[kb_id] = frozenset(seen)
-        return self._anc[kb_id]
+        return self.kb.ancestors(kb_id) if self.kb is not None else frozenset({kb_id})
 
     def backers(self, kb_id: str) -> frozenset[str]:
         """Who backs the entity or any group it belongs to."""

@@ -16,7 +16,7 @@ from typing import Any
 from marsad.merge.compat import Ctx, link_score
 from marsad.merge.events import build_record, cluster
 from marsad.merge.items import Item
-from marsad.store.db import Store, insert_rows
+from marsad.store.db import Store, insert_rows, linked_components
 
 _FINE = ("site", "city", "district")
 
@@ -112,35 +112,10 @@ def _link(store: Store, items: dict[str, Item], ctx: Ctx) -> None:
 
 
 def _components(store: Store, seeds: set[str]) -> list[set[str]]:
-    """The connected groups of links holding the seeds (breadth-first, all seeds at once)."""
-    parent: dict[str, str] = {x: x for x in seeds}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    seen = set(seeds)
-    frontier = sorted(seeds)
-    while frontier:
-        rows = store.con.execute("SELECT a, b FROM event_links WHERE a IN (SELECT unnest($1)) "
-                                 "OR b IN (SELECT unnest($1))", [frontier]).fetchall()
-        nxt = set()
-        for a, b in rows:
-            for x in (a, b):
-                if x not in parent:
-                    parent[x] = x
-                if x not in seen:
-                    seen.add(x)
-                    nxt.add(x)
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-        frontier = sorted(nxt)
+    """The connected groups of links holding the seeds."""
     groups: dict[str, set[str]] = {}
-    for x in parent:
-        groups.setdefault(find(x), set()).add(x)
+    for x, root in linked_components(store.con, "event_links", seeds).items():
+        groups.setdefault(root, set()).add(x)
     return [groups[k] for k in sorted(groups)]
 
 

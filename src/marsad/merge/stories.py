@@ -20,7 +20,7 @@ import numpy as np
 from datasketch import MinHash
 
 from marsad.model import stable_id
-from marsad.store.db import Store, insert_rows
+from marsad.store.db import Store, insert_rows, linked_components
 from marsad.text.normalize import norm
 
 NUM_PERM = 128
@@ -166,31 +166,10 @@ def assign_stories(store: Store, seeds: set[str]) -> set[str]:
     import pandas as pd
 
     con = store.con
-    parent: dict[str, str] = {x: x for x in seeds}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    frontier = sorted(seeds)
-    while frontier:
-        rows = con.execute("SELECT a, b FROM story_links WHERE a IN (SELECT unnest($1)) "
-                           "OR b IN (SELECT unnest($1))", [frontier]).fetchall()
-        nxt = set()
-        for a, b in rows:
-            for x in (a, b):
-                if x not in parent:
-                    parent[x] = x
-                    nxt.add(x)
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-        frontier = sorted(nxt)
+    roots = linked_components(con, "story_links", seeds)
     # the root is the smallest id of its component, so story_id_for(component) == f(root)
-    wanted = pd.DataFrame({"article_id": list(parent),
-                           "sid": [story_id_for([find(x)]) for x in parent]})
+    wanted = pd.DataFrame({"article_id": list(roots),
+                           "sid": [story_id_for([root]) for root in roots.values()]})
     con.register("_stories", wanted)
     try:
         changed = {r[0] for r in con.execute(

@@ -251,6 +251,36 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str],
         con.unregister("_marsad_rows")
 
 
+def linked_components(con: duckdb.DuckDBPyConnection, table: str,
+                      seeds: set[str]) -> dict[str, str]:
+    """Every id connected to the seeds through the ``(a, b)`` link table, mapped to the
+    smallest id of its connected group (union-find, expanded a frontier at a time so only
+    the touched part of the table is read)."""
+    parent: dict[str, str] = {x: x for x in seeds}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    frontier = sorted(seeds)
+    while frontier:
+        rows = con.execute(f"SELECT a, b FROM {table} WHERE a IN (SELECT unnest($1)) "
+                           "OR b IN (SELECT unnest($1))", [frontier]).fetchall()
+        nxt = set()
+        for a, b in rows:
+            for x in (a, b):
+                if x not in parent:
+                    parent[x] = x
+                    nxt.add(x)
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+        frontier = sorted(nxt)
+    return {x: find(x) for x in parent}
+
+
 def _unique(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Events with distinct ids (the extractor codes an action once; guard against repeats)."""
     seen: set[str] = set()

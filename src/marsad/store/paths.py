@@ -8,28 +8,18 @@ so ``marsad run`` then ``marsad export`` work with no option at all; the config 
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import user_data_dir
+
+from marsad.config import config_path, read_config
 
 DB_FILE = "marsad.duckdb"
-
-
-def config_path() -> Path:
-    env = os.environ.get("MARSAD_CONFIG")
-    return Path(env) if env else Path(user_config_dir("marsad")) / "config.toml"
+__all__ = ["DB_FILE", "config_path", "resolve_db_path"]
 
 
 def _config_db() -> str | None:
-    path = config_path()
-    if not path.is_file():
-        return None
-    try:
-        with path.open("rb") as f:
-            value = tomllib.load(f).get("db")
-    except (OSError, tomllib.TOMLDecodeError):
-        return None
+    value = read_config().get("db")
     return str(value) if value else None
 
 
