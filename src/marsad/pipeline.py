@@ -1,7 +1,7 @@
 """The pipeline: an article becomes a :class:`~marsad.model.Doc`, and named stages add to it.
 
     clean → normalize → tokenize → sentences → mentions → link → time → triggers → tagger
-          → events
+          → titles → events
 
 Each stage is a function ``stage(doc, kb) -> None`` that only adds its own annotations, so
 a stage can be run, tested or replaced on its own (``Pipeline(stages=[...])``).
@@ -15,6 +15,7 @@ from pathlib import Path
 from marsad.extract.events import build_events, find_triggers
 from marsad.extract.link import link_mentions
 from marsad.extract.mentions import find_mentions
+from marsad.extract.patterns import title_names
 from marsad.extract.tagger import tag_names
 from marsad.extract.time import find_time_expressions
 from marsad.ingest import prepare
@@ -53,6 +54,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("time", find_time_expressions),
     ("triggers", find_triggers),
     ("tagger", tag_names),
+    ("titles", title_names),
     ("events", build_events),
 ]
 

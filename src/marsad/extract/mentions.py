@@ -54,7 +54,7 @@ def _country_names(kb: KnowledgeBase) -> dict[int, list[tuple[str, str]]]:
     cached = kb.__dict__.get("_typo_index")
     if cached is None:
         cached = {}
-        for key, refs in ((k, kb.names.get(" ".join(k))) for k in kb.names.keys()):  # noqa: SIM118
+        for key, refs in ((k, kb.names.get(" ".join(k))) for k in kb.names):
             if len(key) != 1 or len(key[0]) < _TYPO_MIN:
                 continue
             for r in refs:

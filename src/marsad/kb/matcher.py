@@ -9,7 +9,7 @@ Overlaps are resolved longest-first, so «الحرس الثوري الإيران
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,8 +67,9 @@ class PhraseMatcher:
     def get(self, phrase: str) -> list[Any]:
         return list(self._phrases.get(phrase_key(phrase), ()))
 
-    def keys(self) -> list[tuple[str, ...]]:
-        return list(self._phrases)
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        """The stored phrases as token tuples."""
+        return iter(list(self._phrases))
 
     def match(self, tokens: Sequence[Token], suffixes: bool = False) -> list[PhraseMatch]:
         """Non-overlapping longest matches in ``tokens``."""

@@ -1,0 +1,57 @@
+"""Names the knowledge base lacks, found by the title in front of them.
+
+«قال المتحدث باسم الحركة أبو علي العسكري»، «أعلن قائد العمليات اللواء سعد معن»: a title
+(an official's agent word, or a rank) followed by words that no other stage claimed is a
+person's name. Runs after the statistical tagger and only fills what it left.
+"""
+
+from __future__ import annotations
+
+from marsad.kb import KnowledgeBase
+from marsad.model import Doc, Mention
+
+_MAX_NAME = 4  # words in a name after its title
+_TITLE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD", "PRM", "REB"}
+
+
+def _stops(kb: KnowledgeBase) -> set[str]:
+    cached = kb.__dict__.get("_name_stops")
+    if cached is None:
+        matcher = kb.cues.get("not_name")
+        cached = {" ".join(k) for k in matcher} if matcher else set()
+        kb.__dict__["_name_stops"] = cached
+    return cached
+
+
+def title_names(doc: Doc, kb: KnowledgeBase) -> None:
+    taken = {i for m in doc.mentions for i in range(*m.tokens)}
+    taken.update(i for t in doc.triggers for i in range(t.first, t.last))
+    taken.update(i for x in doc.time_expressions for i in range(x.first_token, x.last_token + 1))
+    stops = _stops(kb)
+    ranks = kb.cues.get("ranks")
+    added: list[Mention] = []
+    for m in doc.mentions:
+        entry = kb.agents.get(m.agent_id or "") if m.type == "AGENT" else None
+        if entry is None or entry.sector not in _TITLE_SECTORS:
+            continue
+        i = m.tokens[1]
+        while i < len(doc.tokens) and ranks is not None and ranks.get(doc.tokens[i].norm):
+            i += 1  # «قائد العمليات اللواء سعد معن»: the rank is part of the title
+        first, toks = i, doc.tokens
+        while (i < len(toks) and i - first < _MAX_NAME and i not in taken
+               and toks[i].sent == m_sent(doc, m) and not toks[i].is_punct
+               and toks[i].norm.isalpha() and toks[i].norm not in stops):
+            if i > first and toks[i].norm.startswith(("و", "ف")) and toks[i].norm[1:] in stops:
+                break
+            i += 1
+        if i - first >= 2 and not toks[first].norm.startswith("ال"):
+            start, end = toks[first].start, toks[i - 1].end
+            added.append(Mention(text=doc.clean_text[start:end], start=start, end=end,
+                                 type="PER", source="pattern", tokens=(first, i)))
+            taken.update(range(first, i))
+    if added:
+        doc.mentions = sorted(doc.mentions + added, key=lambda x: x.start)
+
+
+def m_sent(doc: Doc, m: Mention) -> int:
+    return doc.tokens[m.tokens[0]].sent
