@@ -61,7 +61,11 @@ def link_mentions(doc: Doc, kb: KnowledgeBase) -> None:
 
 def _plausible(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase,
                countries: set[str]) -> bool:
-    """Towns and provinces need support: the article's countries or a place word before."""
+    """Towns and provinces need support: the article's countries or a place word before.
+    A name that is mostly an ordinary word («المدينة», «جنوب») needs the place word."""
+    common = kb.cues.get("not_place")
+    if common is not None and common.get(m.text) and not _place_context(doc, m, kb):
+        return False
     if p.kind in ("country", "site", "region", "province"):
         return True
     if p.kind == "city" and p.population >= _BIG_CITY:
