@@ -152,12 +152,40 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
         by_sent.setdefault(doc.tokens[t.first].sent, []).append(t)
     events: list[Event] = []
     for ctx in sentence_contexts(doc, kb):
+        prev: tuple[int, Event] | None = None
         for group in _group(ctx, by_sent.get(ctx.index, [])):
             ev = _event(ctx, group, kb)
-            if ev is not None:
-                events.append(ev)
-                events.extend(_per_site(ctx, ev, kb))
+            if ev is None:
+                continue
+            if prev is not None:
+                _shared_subject(ctx, group[0], ev, *prev)
+            if not ev.nominal:
+                prev = (group[0].last, ev)
+            events.append(ev)
+            events.extend(_per_site(ctx, ev, kb))
     doc.events = _dedupe(events, kb)
+
+
+def _shared_subject(ctx: SentenceContext, head: TriggerMatch, ev: Event, prev_last: int,
+                    prev: Event) -> None:
+    """«ونفى المبعوث … الاتهامات، وندد بالضربات»: a verb joined by «و» with no subject of its
+    own shares the subject of the verb before it in the sentence."""
+    if ev.nominal or prev.nominal or not prev.actor:
+        return
+    if not ctx.doc.tokens[head.first].norm.startswith("و"):
+        return
+    start = prev_last
+    for i in range(prev_last, head.first):
+        if ctx.is_break(i):
+            start = i  # only this verb's own clause can hold its subject
+    own = [m for m in ctx.mentions if start <= m.tokens[0] < head.first
+           and m.actor_id and m.type != "NORP"]
+    if own:
+        return  # a subject stands between the two verbs
+    taken = {e.id for e in prev.actor}
+    ev.recipient = [r for r in ev.recipient if r.id not in taken] or (
+        ev.actor if ev.actor and ev.actor[0].id not in taken else [])
+    ev.actor = list(prev.actor)
 
 
 def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase) -> Event | None:

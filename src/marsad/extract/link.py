@@ -129,6 +129,9 @@ def _national_agent(kb: KnowledgeBase, agent, iso3: str,
         named = kb.state_of.get(iso3)
     elif agent.sector == "MIL":
         named = kb.military_of(iso3)
+    else:  # «الفصائل المسلحة العراقية» → the knowledge base's generic factions of Iraq
+        named = next((a.id for a in kb.actors.values() if a.generic and a.country == iso3
+                      and a.sector == agent.sector and a.type == "ORG"), None)
     entry = kb.actor(named)
     if entry is not None:
         return entry.id, entry.record()
@@ -139,12 +142,20 @@ def _national_agent(kb: KnowledgeBase, agent, iso3: str,
                    "sector": agent.sector, "country": iso3}
 
 
+def _nationality(doc: Doc, m: Mention) -> bool:
+    """A nationality adjective («العراقية»), or a country glued with «بـ» («بالعراق»)."""
+    if m.type == "NORP":
+        return True
+    peeled = doc.clean_text[doc.tokens[m.tokens[0]].start:m.start]
+    return bool(m.place_id and m.place_id.startswith("country:") and peeled.endswith("ب"))
+
+
 def _fold_agent_nationality(doc: Doc, kb: KnowledgeBase) -> None:
     out: list[Mention] = []
     for m in doc.mentions:
         prev = out[-1] if out else None
-        if (prev is not None and prev.type == "AGENT" and m.type == "NORP"
-                and m.tokens[0] == prev.tokens[1] and prev.agent_id):
+        if (prev is not None and prev.type == "AGENT" and prev.agent_id
+                and m.tokens[0] == prev.tokens[1] and _nationality(doc, m)):
             agent = kb.agents[prev.agent_id]
             place = kb.place(m.place_id)
             iso3 = place.country if place else None

@@ -31,6 +31,7 @@ _RECIPIENT_PREPOSITIONS = frozenset({"على", "علي", "ضد", "بحق", "تج
 _PRONOUN_PARTICLES = frozenset({
     "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "لكنه", "لكنها", "لكنهم", "ولكنه",
     "ولكنها", "ولكنهم", "وانه", "وانها", "وانهم", "لانه", "لانها", "لانهم"})
+_VERDICTS = frozenset({"ACCUSE", "REJECT"})  # types aimed at whoever did the act in the object
 _TOPIC = frozenset({"بشان", "حول", "بخصوص", "عن", "ازاء", "فيما يخص"})
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 
@@ -280,8 +281,9 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             recipient = _compound(ctx, rest[0], rest)
     if nominal and not actor:
         actor = _relative_agent(ctx, right, last, kb)
-    if not recipient and not nominal and not passive_frame:
-        recipient = _object_nationality(ctx, last, actor)
+    if not nominal and not passive_frame and (not recipient or etype in _VERDICTS):
+        # «ندد بالضربات الأمريكية على الفصائل»: who is blamed is whoever struck
+        recipient = _object_nationality(ctx, last, actor) or recipient
     recipients = [to_entity(m, kb) for m in recipient]
     recipients = [r for r in recipients  # nobody acts on themselves
                   if not any(kb.related(r.id, a.id) if r.id and a.id else r.text == a.text
