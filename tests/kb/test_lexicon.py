@@ -17,7 +17,7 @@ def _types(kb, text):
     return [(toks[m.first].text, m.entries[0].type) for m in kb.triggers.match(toks)]
 
 
-@pytest.mark.parametrize("word", ["هاجم", "يهاجم", "هاجموا", "وهاجمت", "هجوم", "بهجوم",
+@pytest.mark.parametrize("word", ["هاجم", "يهاجم", "هاجموا", "وهاجمت", "هجوم", "بهجوم", "الغارات",
                                   "الهجمات", "هجماتها", "استهدف", "استهدفت", "استهداف"])
 def test_assault_forms(kb, word):
     assert (word, "ASSAULT") in _types(kb, f"قالوا إن المسلحين {word} القاعدة")

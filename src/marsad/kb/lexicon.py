@@ -114,8 +114,9 @@ class TriggerLexicon:
             lemmas = lem.lemmas(_written(tok.text))
             if tok.norm[0] in "وف" and tok.norm in lemmas and tok.norm not in self.by_lemma:
                 continue  # a word in its own right: «وزير» is not و + «زار»
+            heads = {r[:2] for r in roots}  # ISRI may keep or drop a third radical
             entries = next((self.by_lemma[x] for x in lemmas
-                            if x in self.by_lemma and lem.root(x) in roots), None)
+                            if x in self.by_lemma and lem.root(x)[:2] in heads), None)
             if entries and not _is_nisba_of(tok.norm, entries):
                 out.append(TriggerMatch(tok.i, tok.i + 1, 0, list(entries), "lemma"))
         out = [m for m in (_with_companions(m, tokens) for m in out) if m.entries]
