@@ -44,8 +44,16 @@ GAZ_PREFIX = {"site": "site:", "region": "region:", "country": "country:"}
 
 
 def read_gold(name: str) -> list[dict[str, Any]]:
+    """The gold events; lines with ``"event_type": null`` only mark an annotated article
+    that has no event (so that the scorer counts what is extracted from it)."""
     lines = (GOLD / name).read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+    return [r for r in (json.loads(line) for line in lines if line.strip()) if r["event_type"]]
+
+
+def test_the_no_event_example_is_marked_as_annotated():
+    lines = (GOLD / "examples.jsonl").read_text(encoding="utf-8").splitlines()
+    markers = [json.loads(x) for x in lines if '"event_type": null' in x]
+    assert markers == [{"article_id": "no_event", "event_type": None}]
 
 
 SEED_GOLD = read_gold("seeds.jsonl")
