@@ -13,7 +13,10 @@ What it does (docs/ner.md has the reasons):
 - normalises each word with :func:`marsad.text.normalize.norm` and re-splits it with Marsad's
   tokenizer, so the model sees the words it will see at run time;
 - holds out the last 15% of ANERcorp sentences (never trained on) and, for reference,
-  AQMAR's and Wojood's test files; trains on everything else;
+  AQMAR's and Wojood's test files; trains on everything else, ANERcorp's sentences twice
+  (``--anercorp-weight``: news is the genre Marsad reads);
+- feeds the gazetteer features the cue words of ``types.yaml`` (titles, organisation and
+  place heads); ``--kb`` adds the knowledge base's names (docs/ner.md says why that is off);
 - prints precision, recall and F1 per type and micro on the held-out parts, and writes
   ``ner.crfsuite`` plus ``training.json`` (settings and scores) to ``--out``.
 
@@ -38,10 +41,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from marsad.extract.tagger import (  # noqa: E402
+    Gazetteer,
     propagate,
     sentence_features,
     set_vocab,
     spans_from_bio,
+    types_conf,
     vocab_counts,
     write_vocab,
 )
@@ -55,6 +60,7 @@ TYPE_MAP = {"PER": "PER", "PERS": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC
 HELD_OUT_SHARE = 0.15
 TYPES = ("PER", "ORG", "LOC")
 DOC_SIZE = 8  # sentences per pseudo-article when scoring propagate()
+ANERCORP_WEIGHT = 2  # ANERcorp sentences are seen twice: news, the genre Marsad reads
 
 
 def retokenize(words: list[str], types: list[str | None]) -> Sentence:
@@ -159,23 +165,28 @@ def load(data: Path) -> dict[str, list[Sentence]]:
     return parts
 
 
-def train(sents: list[Sentence], model: Path, c1: float, c2: float, iterations: int) -> None:
-    """Train and write ``model``, plus ``vocab.tsv`` next to it (the rarity features)."""
+def train(sents: list[Sentence], model: Path, c1: float, c2: float, iterations: int,
+          gaz: Gazetteer, weighted: list[Sentence] = ()) -> None:
+    """Train and write ``model``, plus ``vocab.tsv`` next to it (the rarity features).
+
+    ``weighted`` sentences are seen twice more (crfsuite has no instance weights): the
+    held-out genre, news, then weighs more than AQMAR's Wikipedia and Wojood's sample.
+    """
     import pycrfsuite
 
     counts = vocab_counts(w for w, _ in sents)
     set_vocab(counts)
     write_vocab(counts, model.with_name("vocab.tsv"))
     trainer = pycrfsuite.Trainer(verbose=False)
-    for words, labels in sents:
+    for words, labels in [*sents, *weighted]:
         if words:
-            trainer.append(sentence_features(words), labels)
+            trainer.append(sentence_features(words, gaz), labels)
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
                         "feature.possible_transitions": True, "feature.minfreq": 1})
     trainer.train(str(model))
 
 
-def evaluate(model: Path, sents: list[Sentence],
+def evaluate(model: Path, sents: list[Sentence], gaz: Gazetteer,
              doc_size: int = 0) -> dict[str, dict[str, float]]:
     """Exact-span precision, recall and F1 per type and micro (CoNLL style).
 
@@ -194,7 +205,7 @@ def evaluate(model: Path, sents: list[Sentence],
     step = doc_size or 1
     for k in range(0, len(sents), step):
         chunk = sents[k:k + step]
-        preds = [spans_from_bio(tagger.tag(sentence_features(w))) for w, _ in chunk]
+        preds = [spans_from_bio(tagger.tag(sentence_features(w, gaz))) for w, _ in chunk]
         if doc_size:
             preds = propagate([w for w, _ in chunk], preds)
         for (_, labels), found in zip(chunk, preds, strict=True):
@@ -233,6 +244,10 @@ def main() -> None:
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iterations", type=int, default=200)
     ap.add_argument("--anercorp-only", action="store_true", help="train on ANERcorp alone")
+    ap.add_argument("--anercorp-weight", type=int, default=ANERCORP_WEIGHT,
+                    help="times each ANERcorp training sentence is seen (default %(default)s)")
+    ap.add_argument("--kb", action="store_true",
+                    help="gazetteer features from the knowledge base too, not only cue words")
     ap.add_argument("--tune", action="store_true",
                     help="try settings on a dev part of the training data; save nothing")
     args = ap.parse_args()
@@ -242,6 +257,13 @@ def main() -> None:
         k for k in parts if k.endswith("-train")]
     for k, v in parts.items():
         print(f"{k}: {len(v)} sentences, {sum(len(w) for w, _ in v)} tokens")
+    kb = None
+    if args.kb:
+        from marsad.kb import get_kb
+
+        kb = get_kb()
+    gaz = Gazetteer.build(kb, types_conf().get("cues") or {})
+    again = max(args.anercorp_weight - 1, 0)
 
     if args.tune:
         aner = parts["anercorp-train"]
@@ -251,8 +273,8 @@ def main() -> None:
         tmp.parent.mkdir(exist_ok=True)
         for c1, c2 in ((0.01, 0.01), (0.05, 0.01), (0.15, 0.01)):
             t0 = time.perf_counter()
-            train(aner[:cut] + extra, tmp, c1, c2, args.iterations)
-            s = evaluate(tmp, aner[cut:])
+            train(aner[:cut] + extra, tmp, c1, c2, args.iterations, gaz, aner[:cut] * again)
+            s = evaluate(tmp, aner[cut:], gaz)
             print(f"c1={c1} c2={c2}: dev micro F1 {s['micro']['f1']:.3f} "
                   f"({time.perf_counter() - t0:.0f} s)")
         return
@@ -260,21 +282,24 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     model = args.out / "ner.crfsuite"
     t0 = time.perf_counter()
-    train([s for k in train_names for s in parts[k]], model, args.c1, args.c2, args.iterations)
+    train([s for k in train_names for s in parts[k]], model, args.c1, args.c2, args.iterations,
+          gaz, parts["anercorp-train"] * again if len(train_names) > 1 else [])
     print(f"\ntrained in {time.perf_counter() - t0:.0f} s on {', '.join(train_names)}; "
           f"{model.stat().st_size / 1e6:.1f} MB")
     report = {}
     for k in ("anercorp-heldout", "aqmar-test", "wojood-test"):
         if k in parts:
-            report[k] = evaluate(model, parts[k])
+            report[k] = evaluate(model, parts[k], gaz)
             show(f"{k} (never trained on), sentence by sentence", report[k])
-            report[k + "+propagation"] = evaluate(model, parts[k], doc_size=DOC_SIZE)
+            report[k + "+propagation"] = evaluate(model, parts[k], gaz, doc_size=DOC_SIZE)
             show(f"{k}, with article-level propagation ({DOC_SIZE}-sentence pseudo-articles)",
                  report[k + "+propagation"])
     print("\nLOC* = the model's location class (Marsad types it GPE, LOC or FAC)")
     meta = {"trained_on": train_names, "held_out": list(report), "c1": args.c1, "c2": args.c2,
             "iterations": args.iterations, "held_out_share_anercorp": HELD_OUT_SHARE,
-            "scores": report}
+            "anercorp_weight": args.anercorp_weight if len(train_names) > 1 else 1,
+            "gazetteer_kb": args.kb,
+            "gazetteer_names": len(gaz.names), "scores": report}
     (args.out / "training.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
 
 

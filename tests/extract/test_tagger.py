@@ -117,3 +117,14 @@ def test_leading_clitics_are_left_out_like_the_knowledge_base_does():
     assert tagger._peeled("لروما") == 1
     assert tagger._peeled("وللقوات") == 2
     assert tagger._peeled("وليد") == 0
+
+
+def test_gazetteer_features_see_cue_words_and_names_through_clitics(pipeline):
+    words = norm("وقال الرئيس إن القصف طال وبالموصل أحياء").split()
+    tags = tagger.gazetteer(pipeline.kb).tags(words)
+    assert "TITLE-B" in tags[1]  # a cue word from types.yaml
+    assert tags[0] == () and tags[3] == ()
+    assert tagger.gazetteer(pipeline.kb) is tagger.gazetteer(pipeline.kb)  # built once
+    # with the knowledge base (scripts/train_ner.py --kb), «الموصل» is a place, clitics on
+    with_kb = tagger.Gazetteer.build(pipeline.kb, tagger.types_conf()["cues"]).tags(words)
+    assert "PLACE-B" in with_kb[5]

@@ -14,6 +14,7 @@ from rivers); :func:`_refine` types it GPE, LOC or FAC from the head word in fro
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -32,7 +33,6 @@ MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner"
 MODEL_FILE = MODEL_DIR / "ner.crfsuite"
 TYPES_FILE = MODEL_DIR / "types.yaml"
 VOCAB_FILE = MODEL_DIR / "vocab.tsv"
-CLUSTERS_FILE = MODEL_DIR / "clusters.tsv"
 
 _WINDOW = (-2, -1, 1, 2)
 _GZ_WINDOW = 2  # neighbours whose gazetteer tags are features
@@ -99,28 +99,6 @@ def read_vocab(path: Path) -> dict[str, int]:
     return out
 
 
-_CLUSTERS: dict[str, str] = {}
-
-
-def set_clusters(clusters: dict[str, str]) -> None:
-    """Install the word clusters (stem → ``fine/coarse`` ids, see ``scripts/train_ner.py``)."""
-    _CLUSTERS.clear()
-    _CLUSTERS.update(clusters)
-    _word_features.cache_clear()
-    _context_features.cache_clear()
-
-
-def write_clusters(clusters: dict[str, str], path: Path) -> None:
-    path.write_text("".join(f"{w}\t{c}\n" for w, c in sorted(clusters.items())),
-                    encoding="utf-8")
-
-
-def read_clusters(path: Path) -> dict[str, str]:
-    if not path.exists():
-        return {}
-    return dict(line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines())
-
-
 def _rarity(w: str) -> str:
     """How often the training corpus wrote ``w``: transliterated names («فولكسفاغن») are
     rare words, and a word unseen at run time looks like a word seen once in training."""
@@ -143,10 +121,6 @@ def _word_features(w: str) -> tuple[str, ...]:
     if any(f.startswith("ال") and len(f) > 3 for f in [w, *forms]):
         feats.append("al")
     feats.append(f"st={stem}")
-    cl = _CLUSTERS.get(stem)
-    if cl:
-        fine, _, coarse = cl.partition("/")
-        feats += [f"cl={fine}", f"cc={coarse}"]
     feats.append(f"sfq={_rarity('~' + stem)}")
     for k in (1, 2, 3):
         if len(stem) > k:
@@ -159,7 +133,7 @@ def _word_features(w: str) -> tuple[str, ...]:
 def _context_features(w: str, offset: int) -> tuple[str, ...]:
     """A neighbour's word and stem, keyed by its distance."""
     base = _word_features(w)
-    keep = [f for f in base if f.startswith(("w=", "st=", "sh=", "cl=", "cc="))]
+    keep = [f for f in base if f.startswith(("w=", "st=", "sh="))]
     if abs(offset) == 1:
         keep += [f for f in base if f.startswith(("al", "suf2=", "pre2=", "fq=", "sfq="))]
     return tuple(f"{offset}:{f}" for f in keep)
@@ -168,10 +142,11 @@ def _context_features(w: str, offset: int) -> tuple[str, ...]:
 class Gazetteer:
     """Which tokens fall inside a knowledge-base name, and of what kind.
 
-    Built from the knowledge base (actors, agent words, places) and the cue words of
-    ``types.yaml`` (titles before persons, heads of organisations). The same object is
-    used at training and run time, so editing the knowledge base changes the model's
-    input (no retraining needed, but figures may move slightly).
+    Built from the cue words of ``types.yaml`` (titles before persons, heads of
+    organisations and places) and, for a model trained with ``--kb``, the knowledge base's
+    names (actors, agent words, places). Training and run time build it the same way; with
+    ``--kb`` a knowledge-base edit changes the model's input (docs/ner.md: off by default,
+    as it did not help on the names the knowledge base lacks).
     """
 
     def __init__(self, names: dict[tuple[str, ...], frozenset[str]]) -> None:
@@ -338,7 +313,6 @@ def _model() -> tuple[Any, dict[str, Any]]:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(MODEL_FILE))
     set_vocab(read_vocab(VOCAB_FILE))
-    set_clusters(read_clusters(CLUSTERS_FILE))
     return tagger, types_conf()
 
 
@@ -353,9 +327,19 @@ def types_conf() -> dict[str, Any]:
 _GAZ: dict[int, tuple[KnowledgeBase | None, Gazetteer]] = {}
 
 
+@lru_cache(maxsize=1)
+def uses_kb() -> bool:
+    """Whether the shipped model was trained with knowledge-base gazetteer features
+    (``training.json``; ``scripts/train_ner.py --kb``). Run time must feed it the same."""
+    meta = MODEL_DIR / "training.json"
+    return meta.exists() and bool(json.loads(meta.read_text(encoding="utf-8"))
+                                  .get("gazetteer_kb"))
+
+
 def gazetteer(kb: KnowledgeBase | None) -> Gazetteer:
-    """The gazetteer of ``kb`` plus the cue words of ``types.yaml``, built once per
-    knowledge base (the pipeline keeps one for the whole run)."""
+    """The cue words of ``types.yaml`` plus, if the model was trained with them, the names of
+    ``kb``; built once per knowledge base (the pipeline keeps one for the whole run)."""
+    kb = kb if uses_kb() else None
     hit = _GAZ.get(id(kb))
     if hit is None or hit[0] is not kb:
         hit = (kb, Gazetteer.build(kb, types_conf().get("cues") or {}))
@@ -364,8 +348,8 @@ def gazetteer(kb: KnowledgeBase | None) -> Gazetteer:
 
 
 def tag_words(words: Sequence[str], kb: KnowledgeBase | None = None) -> list[str]:
-    """BIO labels (PER, ORG, LOC) for normalised words: the model's raw output. Without a
-    knowledge base only the cue words feed the gazetteer features."""
+    """BIO labels (PER, ORG, LOC) for normalised words: the model's raw output (``kb`` only
+    matters for a model trained with knowledge-base features)."""
     tagger, _ = _model()
     return list(tagger.tag(sentence_features(words, gazetteer(kb))))
 
