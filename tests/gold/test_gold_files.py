@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html.parser
-import itertools
 import json
 import os
 import re
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.gold.spans import sentence_spans
 
 from marsad.model import (
     ATTRIBUTION_ROLES,
@@ -61,22 +61,8 @@ EXAMPLE_GOLD = read_gold("examples.jsonl")
 ALL_GOLD = [("seeds", e) for e in SEED_GOLD] + [("examples", e) for e in EXAMPLE_GOLD]
 
 
-_SENTENCE_END = re.compile(r"[.!?؟](?=\s|$)")
 
 
-def sentence_spans(text: str) -> set[tuple[int, int]]:
-    """Sentences as README.md defines them: cut at newlines and at . ! ? ؟ before a space."""
-    spans = set()
-    pos = 0
-    for line in text.split("\n"):
-        cuts = [0] + [m.end() for m in _SENTENCE_END.finditer(line)] + [len(line)]
-        for a, b in itertools.pairwise(cuts):
-            piece = line[a:b]
-            lead = len(piece) - len(piece.lstrip())
-            if piece.strip():
-                spans.add((pos + a + lead, pos + a + len(piece.rstrip())))
-        pos += len(line) + 1
-    return spans
 
 
 def seed_clean_text(stem: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import itertools
 import json
 import re
 import unicodedata
@@ -18,6 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
+from tests.gold.spans import sentence_spans
 
 from marsad.model import (
     ATTRIBUTION_ROLES,
@@ -34,7 +34,6 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE.parents[2] / "src" / "marsad" / "data"
 SPLITS = ("dev", "test")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_SENTENCE_END = re.compile(r"[.!?؟](?=\s|$)")
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -48,19 +47,6 @@ TEXT = {a["id"]: a["text"] for s in SPLITS for a in ARTICLES[s]}
 EVENTS = [(s, e) for s in SPLITS for e in GOLD[s] if e["event_type"] is not None]
 
 
-def sentence_spans(text: str) -> set[tuple[int, int]]:
-    """Sentences as tests/gold/README.md defines them (newline, or . ! ? ؟ before a space)."""
-    spans = set()
-    pos = 0
-    for line in text.split("\n"):
-        cuts = [0] + [m.end() for m in _SENTENCE_END.finditer(line)] + [len(line)]
-        for a, b in itertools.pairwise(cuts):
-            piece = line[a:b]
-            lead = len(piece) - len(piece.lstrip())
-            if piece.strip():
-                spans.add((pos + a + lead, pos + a + len(piece.rstrip())))
-        pos += len(line) + 1
-    return spans
 
 
 def _yaml_ids(path: Path) -> set[str]:
