@@ -255,7 +255,7 @@ def _per_site(ctx: SentenceContext, ev: Event, kb: KnowledgeBase) -> list[Event]
     """Copies of an attack for each further site listed with its own («قواعد X وY وZ»)."""
     if ev.event_type != "ASSAULT" or ev.location is None or ev.location.precision != "site":
         return []
-    others = listed_sites(ctx, ev.location)
+    others = listed_sites(ctx, ev.location, kb)
     if not others:
         return []
     ev.split = ev.location.gazetteer_id

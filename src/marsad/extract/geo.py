@@ -56,7 +56,7 @@ def locate(ctx: SentenceContext, first: int, last: int, blocked: set[int],
     return to_place(best, kb)
 
 
-def listed_sites(ctx: SentenceContext, first: Place) -> list[Place]:
+def listed_sites(ctx: SentenceContext, first: Place, kb: KnowledgeBase) -> list[Place]:
     """Further sites coordinated with the event's site («قاعدة عين الأسد في الأنبار وقاعدة
     فيكتوريا … وقاعدة حرير»): attacks on different bases are different events (ACLED codes
     one event per location; CODING.md §5 forbids merging them)."""
@@ -78,12 +78,6 @@ def listed_sites(ctx: SentenceContext, first: Place) -> list[Place]:
             break
         out.append(m)
         prev = m
-    return [p for p in (to_place_from(m, ctx) for m in out) if p is not None]
+    return [p for p in (to_place(m, kb) for m in out) if p is not None]
 
 
-
-def to_place_from(m: Mention, ctx: SentenceContext) -> Place | None:
-    e = m.entity or {}
-    return Place(e.get("name_en"), e.get("name_ar"), m.text, m.start, m.end, e.get("lat"),
-                 e.get("lon"), e.get("precision") or "site", e.get("country"), e.get("admin1"),
-                 e.get("id"))
