@@ -281,7 +281,7 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             recipient = _compound(ctx, rest[0], rest)
     if nominal and not actor:
         actor = _relative_agent(ctx, right, last, kb)
-    if not nominal and not passive_frame and (not recipient or etype in _VERDICTS):
+    if not nominal and not passive_frame and etype in _VERDICTS:
         # «ندد بالضربات الأمريكية على الفصائل»: who is blamed is whoever struck
         recipient = _object_nationality(ctx, last, actor) or recipient
     recipients = [to_entity(m, kb) for m in recipient]
