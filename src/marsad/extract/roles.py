@@ -36,11 +36,14 @@ _TOPIC = frozenset({"بشان", "حول", "بخصوص", "عن", "ازاء", "ف�
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 
 
-def to_entity(m: Mention, kb: KnowledgeBase, actor_id: str | None = None) -> Entity:
-    """The role filler for a mention, as the body it acts for (``KnowledgeBase.acting_body``),
-    keeping the mention's words as the surface text."""
+def to_entity(m: Mention, kb: KnowledgeBase, actor_id: str | None = None,
+              acting: bool = True) -> Entity:
+    """The role filler for a mention, keeping the mention's words as the surface text. An
+    actor is the body it acts for (``KnowledgeBase.acting_body``); a recipient is who was hit
+    («اغتيال قاسم سليماني» targets the man, not the Quds Force)."""
     ent = m.entity or {}
-    entry = kb.actor(kb.acting_body(actor_id or m.actor_id))
+    kb_id = actor_id or m.actor_id
+    entry = kb.actor(kb.acting_body(kb_id) if acting else kb_id)
     if entry is not None:
         return Entity(entry.id, entry.name_en, entry.name_ar, m.text, m.start, m.end,
                       entry.sector, entry.country, entry.generic)
@@ -155,6 +158,26 @@ def pronoun_subject(ctx: SentenceContext, first: int, clause_start: int) -> bool
                for i in range(max(clause_start - 1, first - 2, 0), first))
 
 
+def _aimed_at(ctx: SentenceContext, m: Mention) -> bool:
+    """«على/ضد X», «استهدفت (مقرات) X»: a word that aims at what follows, up to two words
+    before the mention."""
+    i = m.tokens[0]
+    before = [ctx.doc.tokens[j].norm for j in range(max(ctx.first, i - 3), i)]
+    return bool(set(before) & _RECIPIENT_PREPOSITIONS) or _introduced_by(
+        ctx, m, _RECIPIENT_PREPOSITIONS)
+
+
+def _between(ctx: SentenceContext, right: list[Mention], last: int) -> list[Mention] | None:
+    """«اشتباكات بين الجيش ومسلحين»: the two sides of a clash, after «بين»."""
+    toks = ctx.doc.tokens
+    for i in range(last, min(last + 3, ctx.last)):
+        if toks[i].norm == "بين":
+            sides = [m for m in right if m.tokens[0] > i]
+            if len(sides) >= 2 and _joined(ctx, sides[0], sides[1]):
+                return sides[:2]
+    return None
+
+
 def _lam(ctx: SentenceContext, m: Mention) -> bool:
     """The mention carries the preposition «لـ» («للقوات الأمريكية»)."""
     peeled = ctx.doc.clean_text[ctx.doc.tokens[m.tokens[0]].start:m.start]
@@ -247,12 +270,13 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         if right and right[0].tokens[0] - last <= _RIGHT_WINDOW:
             recipient = _compound(ctx, right[0], right)
         actor = _agent_phrase(ctx, [m for m in right if m not in recipient], last, kb)
+    elif nominal and (sides := _between(ctx, right, last)) is not None:
+        actor, recipient = [to_entity(sides[0], kb)], [sides[1]]
     elif nominal:
         light = ctx.cues_between("light_verbs", clause_start, first)
         genitive = right[0] if right and right[0].tokens[0] - last <= 1 and not _introduced_by(
             ctx, right[0], _ROLE_PREPOSITIONS) else None
-        rest = [m for m in right if _introduced_by(ctx, m, _RECIPIENT_PREPOSITIONS)
-                or _lam(ctx, m)]
+        rest = [m for m in right if _aimed_at(ctx, m) or _lam(ctx, m)]
         if nisba is not None:
             actor = [to_entity(nisba[0], kb, nisba[1])]
         elif light and left:  # «شنت الفصائل هجوماً», «الفصائل نفذت هجوماً»
@@ -284,7 +308,7 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
     if not nominal and not passive_frame and etype in _VERDICTS:
         # «ندد بالضربات الأمريكية على الفصائل»: who is blamed is whoever struck
         recipient = _object_nationality(ctx, last, actor) or recipient
-    recipients = [to_entity(m, kb) for m in recipient]
+    recipients = [to_entity(m, kb, acting=etype != "ASSAULT") for m in recipient]
     recipients = [r for r in recipients  # nobody acts on themselves
                   if not any(kb.related(r.id, a.id) if r.id and a.id else r.text == a.text
                              for a in actor)]
