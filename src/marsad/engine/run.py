@@ -22,7 +22,13 @@ from rich.console import Console
 from marsad.ingest import ReadError, read_inputs
 from marsad.merge.compat import Ctx
 from marsad.merge.incremental import update_merged
-from marsad.merge.stories import assign_stories, forget_articles, index_articles, link_new
+from marsad.merge.stories import (
+    assign_stories,
+    forget_articles,
+    index_articles,
+    link_new,
+    precise_places,
+)
 from marsad.model import Article
 from marsad.pipeline import Pipeline
 from marsad.store.db import Processed, Store, content_hash
@@ -97,7 +103,8 @@ def write_batch(store: Store, done: list[Processed], replaced: set[str], ctx: Ct
         neighbours = forget_articles(store, sorted(replaced))
         store.add_many(done)
         new_ids = [p.article_id for p in done]
-        index_articles(store, [(p.article_id, p.clean_text, p.published) for p in done])
+        index_articles(store, [(p.article_id, p.clean_text, p.published,
+                                precise_places(p.mentions)) for p in done])
         link_new(store, new_ids)
         changed = assign_stories(store, set(new_ids) | neighbours)
         update_merged(store, changed | set(new_ids), removed, ctx)

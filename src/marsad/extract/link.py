@@ -11,15 +11,19 @@
 
 from __future__ import annotations
 
-from marsad.extract.mentions import article_countries
+from collections import Counter
+
+from marsad.extract.mentions import vouched_countries
 from marsad.kb import KnowledgeBase
 from marsad.kb.base import NameRef
 from marsad.kb.places import KIND_TO_MENTION, PlaceEntry
 from marsad.model import Doc, Mention
 from marsad.text.clitics import proclitic_forms
+from marsad.text.normalize import norm
 
 _PLACE_RANK = {"site": 6, "country": 5, "region": 4, "city": 3, "province": 2, "district": 1}
 _BIG_CITY = 1_000_000
+_PROVINCE_MIN = 4  # letters: «وان» (Van) is also «و + أن»
 _TOWN = 50_000  # below this a town's name is too often an ordinary word to trust alone
 
 
@@ -52,8 +56,11 @@ def _place_word(doc: Doc, m: Mention, kb: KnowledgeBase, cue_name: str) -> bool:
 
 
 def link_mentions(doc: Doc, kb: KnowledgeBase) -> None:
-    countries = article_countries(doc, kb)
-    for m in doc.mentions:
+    vouch = [vouched_countries(m, kb) for m in doc.mentions]
+    support = Counter(c for v in vouch for c in v)
+    for m, own in zip(doc.mentions, vouch, strict=True):
+        # a mention cannot vouch for itself: «وأن» read as Van must not make Turkey plausible
+        countries = {c for c, n in support.items() if n > (c in own)}
         _link(doc, m, kb, countries)
     doc.mentions = [m for m in doc.mentions if m.type]
     _fold_agent_nationality(doc, kb)
@@ -66,9 +73,11 @@ def _plausible(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase,
     common = kb.cues.get("not_place")
     if common is not None and common.get(m.text) and not _place_context(doc, m, kb):
         return False
-    if p.kind in ("country", "site", "region", "province"):
+    if p.kind in ("country", "site", "region"):
         return True
-    if p.kind == "city" and p.population >= _BIG_CITY:
+    if p.kind == "province" and len(norm(m.text).removeprefix("ال")) >= _PROVINCE_MIN:
+        return True  # «في الأنبار»: a province name is rarely a word, unless very short
+    if p.kind == "city" and (p.population >= _BIG_CITY or p.capital_of):
         return True
     if _place_context(doc, m, kb):
         return True

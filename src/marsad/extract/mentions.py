@@ -31,22 +31,28 @@ def find_mentions(doc: Doc, kb: KnowledgeBase) -> None:
     _typos(doc, kb)
 
 
-def article_countries(doc: Doc, kb: KnowledgeBase) -> set[str]:
-    """Countries the article is about: named countries and places, nationalities, and the
-    countries of named actors (ISO3 codes), from the mentions' readings."""
+def vouched_countries(m: Mention, kb: KnowledgeBase) -> set[str]:
+    """The countries one mention says the article is about: a named country or place (when
+    all its readings lie in one country), a nationality, a named actor's country."""
     out: set[str] = set()
-    for m in doc.mentions:
-        for r in m.candidates:
-            if r.kind == "nisba":
-                out.add(r.id)
-            elif r.kind == "place" and r.id in kb.places:
-                p = kb.places[r.id]
-                if p.kind in ("country", "site") or p.population >= _CITY_CONTEXT:
-                    out.add(str(p.country))
-            elif r.kind == "actor" and r.id in kb.actors and kb.actors[r.id].country:
-                out.add(str(kb.actors[r.id].country))
+    places = [r for r in m.candidates if r.kind == "place" and r.id in kb.places]
+    one_country = len({kb.places[r.id].country for r in places}) == 1
+    for r in m.candidates:
+        if r.kind == "nisba":
+            out.add(r.id)
+        elif r in places and one_country:  # a name read in two countries vouches for none
+            p = kb.places[r.id]
+            if p.kind in ("country", "site") or p.population >= _CITY_CONTEXT:
+                out.add(str(p.country))
+        elif r.kind == "actor" and r.id in kb.actors and kb.actors[r.id].country:
+            out.add(str(kb.actors[r.id].country))
     out.discard("None")
     return out
+
+
+def article_countries(doc: Doc, kb: KnowledgeBase) -> set[str]:
+    """Countries the article is about, from all its mentions (ISO3 codes)."""
+    return set().union(*(vouched_countries(m, kb) for m in doc.mentions))
 
 
 def _country_names(kb: KnowledgeBase) -> dict[int, list[tuple[str, str]]]:

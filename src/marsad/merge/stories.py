@@ -64,6 +64,13 @@ def same_story(sig_a: np.ndarray, n_a: int, sig_b: np.ndarray, n_b: int) -> floa
     return None
 
 
+def different_places(a: set[str], b: set[str]) -> bool:
+    """Two look-alike texts that name different sites or towns and none in common report two
+    events («هجوم على قاعدة عين الأسد» / «هجوم على قاعدة حرير»): a copy or rewrite of one
+    report keeps its places, templated daily reports change them."""
+    return bool(a) and bool(b) and a.isdisjoint(b)
+
+
 def band_hashes(sig: np.ndarray) -> np.ndarray:
     """One 64-bit FNV-style hash per LSH band (deterministic across runs and machines)."""
     rows = sig.reshape(BANDS, ROWS)
@@ -94,24 +101,33 @@ def story_id_for(article_ids: Iterable[str]) -> str:
 # --------------------------------------------------------------------------- in the store
 
 
-def index_articles(store: Store, items: list[tuple[str, str, str | None]]) -> None:
-    """Store signatures and band hashes of (article_id, clean_text, published) items."""
+def precise_places(mentions: Iterable[dict]) -> list[str]:
+    """The sites and cities an article names (its mentions' gazetteer ids)."""
+    out = {(m.get("entity") or {}).get("id") for m in mentions
+           if (m.get("entity") or {}).get("precision") in ("site", "city")}
+    return sorted(x for x in out if x)
+
+
+def index_articles(store: Store,
+                   items: list[tuple[str, str, str | None, list[str]]]) -> None:
+    """Store signatures, band hashes and named places of (article_id, clean_text,
+    published, places) items."""
     import pandas as pd
 
     if not items:
         return
     sig_rows = []
     band_ids, band_no, band_hash, band_day = [], [], [], []
-    for aid, text, published in items:
+    for aid, text, published, places in items:
         sig, n = signature(text)
         day = day_number(published)
-        sig_rows.append((aid, day, n, sig.tobytes()))
+        sig_rows.append((aid, day, n, sig.tobytes(), places))
         band_ids += [aid] * BANDS
         band_no += range(BANDS)
         band_hash.append(band_hashes(sig))
         band_day += [day] * BANDS
-    insert_rows(store.con, "story_signatures", ["article_id", "day", "n_shingles", "sig"],
-                sig_rows)
+    insert_rows(store.con, "story_signatures",
+                ["article_id", "day", "n_shingles", "sig", "places"], sig_rows)
     bands = pd.DataFrame({"article_id": band_ids, "band": np.array(band_no, dtype=np.int16),
                           "hash": np.concatenate(band_hash),
                           "day": pd.array(band_day, dtype="Int64")})
@@ -149,13 +165,16 @@ def link_new(store: Store, new_ids: list[str]) -> None:
     if not pairs:
         return
     ids = sorted({x for p in pairs for x in p})
-    sigs = {aid: (np.frombuffer(sig, dtype=np.uint64), n) for aid, n, sig in con.execute(
-        "SELECT article_id, n_shingles, sig FROM story_signatures "
-        "WHERE article_id IN (SELECT unnest(?))", [ids]).fetchall()}
+    sigs, places = {}, {}
+    for aid, n, sig, named in con.execute(
+            "SELECT article_id, n_shingles, sig, places FROM story_signatures "
+            "WHERE article_id IN (SELECT unnest(?))", [ids]).fetchall():
+        sigs[aid] = (np.frombuffer(sig, dtype=np.uint64), n)
+        places[aid] = set(named or ())
     confirmed = []
     for a, b in pairs:
         s = same_story(*sigs[a], *sigs[b])
-        if s is not None:
+        if s is not None and not different_places(places[a], places[b]):
             confirmed.append((a, b, s))
     insert_rows(con, "story_links", ["a", "b", "similarity"], confirmed)
 

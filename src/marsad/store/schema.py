@@ -56,7 +56,11 @@ V1 = [
     # indexes slow every bulk insert and update down as the tables grow.
 ]
 
-MIGRATIONS: list[list[str]] = [V1]
+# v2: the precise places (sites, cities) an article names, so that two look-alike reports of
+# attacks on different bases are not taken for one story.
+V2 = ["""ALTER TABLE story_signatures ADD COLUMN places VARCHAR[]"""]
+
+MIGRATIONS: list[list[str]] = [V1, V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
