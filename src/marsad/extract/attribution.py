@@ -58,7 +58,7 @@ def find_reporting(ctx: SentenceContext, trigger_first: int) -> Reporting:
         for m in found:
             attrs.append(Attribution("reported_by", m.text, m.entity, m.start, m.end))
             blocked.update(range(m.tokens[0], m.tokens[1]))
-    if ctx.cue_hits.get("reporting_verbs"):
+    if ctx.hits("reporting_verbs"):
         for m in ctx.mentions:  # «قالت لوكالة رويترز»: the outlet that carried the words
             if (m.entity or {}).get("sector") == "MED":
                 attrs.append(Attribution("reported_by", m.text, m.entity, m.start, m.end))

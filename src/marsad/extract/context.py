@@ -1,5 +1,5 @@
 """What every event extractor needs to know about one sentence: its tokens, mentions,
-clause breaks and cue words, computed once per sentence."""
+clause breaks and cue words (each cue list matched the first time it is asked for)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ class SentenceContext:
     index: int
     tokens: list[Token]
     mentions: list[Mention]
-    cue_hits: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    kb: KnowledgeBase
+    _hits: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     @property
     def first(self) -> int:
@@ -36,9 +37,17 @@ class SentenceContext:
     def is_break(self, i: int) -> bool:
         return self.doc.tokens[i].norm in _BREAK_PUNCT
 
+    def hits(self, name: str) -> list[tuple[int, int]]:
+        """Token spans of the sentence's phrases from cue list ``name`` (cues.yaml)."""
+        if name not in self._hits:
+            matcher = self.kb.cues.get(name)
+            self._hits[name] = ([(m.first, m.last) for m in matcher.match(self.tokens)]
+                                if matcher is not None else [])
+        return self._hits[name]
+
     def cues_between(self, name: str, start: int, end: int) -> list[tuple[int, int]]:
         """Cue phrases of list ``name`` lying within tokens [start, end)."""
-        return [(a, b) for a, b in self.cue_hits.get(name, ()) if a >= start and b <= end]
+        return [(a, b) for a, b in self.hits(name) if a >= start and b <= end]
 
     def text(self, start_tok: int, end_tok: int) -> tuple[str, int, int]:
         """Text and clean_text offsets of tokens [start_tok, end_tok)."""
@@ -47,18 +56,14 @@ class SentenceContext:
         return self.doc.clean_text[s:e], s, e
 
 
-def sentence_contexts(doc: Doc, kb: KnowledgeBase) -> list[SentenceContext]:
+def sentence_contexts(doc: Doc, kb: KnowledgeBase,
+                      only: set[int] | None = None) -> list[SentenceContext]:
+    """Contexts of the sentences (of those in ``only`` when given)."""
     by_sent: dict[int, list[Token]] = {}
     for t in doc.tokens:
         by_sent.setdefault(t.sent, []).append(t)
     ments: dict[int, list[Mention]] = {}
     for m in doc.mentions:
         ments.setdefault(doc.tokens[m.tokens[0]].sent, []).append(m)
-    out = []
-    for i in range(len(doc.sentences)):
-        toks = by_sent.get(i, [])
-        ctx = SentenceContext(doc, i, toks, ments.get(i, []))
-        for name, matcher in kb.cues.items():
-            ctx.cue_hits[name] = [(m.first, m.last) for m in matcher.match(toks)]
-        out.append(ctx)
-    return out
+    return [SentenceContext(doc, i, by_sent.get(i, []), ments.get(i, []), kb)
+            for i in range(len(doc.sentences)) if only is None or i in only]

@@ -151,7 +151,7 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
     for t in doc.triggers:
         by_sent.setdefault(doc.tokens[t.first].sent, []).append(t)
     events: list[Event] = []
-    for ctx in sentence_contexts(doc, kb):
+    for ctx in sentence_contexts(doc, kb, only=set(by_sent)):
         prev: tuple[int, Event] | None = None
         for group in _group(ctx, by_sent.get(ctx.index, [])):
             ev = _event(ctx, group, kb)

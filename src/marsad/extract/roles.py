@@ -227,7 +227,7 @@ def _relative_agent(ctx: SentenceContext, right: list[Mention], last: int,
     """«اتهامات وجهها وزير الدفاع», «الهجمات التي شنتها الفصائل»: a support verb carrying a
     pronoun for the noun, right after it; its subject is the noun's actor."""
     toks = ctx.doc.tokens
-    light = ctx.cue_hits.get("light_verbs", ())
+    light = ctx.hits("light_verbs")
     for i in range(last, min(last + 3, ctx.last)):
         base = [f for f in enclitic_forms(toks[i].norm)[1:]]
         if not base:
