@@ -43,15 +43,6 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return out
 
 
-def _ent_keys(e: dict[str, Any]) -> set[str]:
-    keys = set()
-    if e.get("id"):
-        keys.add("id:" + str(e["id"]))
-    if e.get("text"):
-        keys.add("text:" + norm(str(e["text"])))
-    return keys
-
-
 def entities_match(gold: list[dict] | None, pred: list[dict] | None) -> bool:
     """Every gold entity is found among the predicted ones (by id, else surface text)."""
     gold, pred = gold or [], pred or []

@@ -16,7 +16,7 @@ from typing import Any
 from marsad.merge.compat import Ctx, link_score
 from marsad.merge.events import build_record, cluster
 from marsad.merge.items import Item
-from marsad.store.db import Store, insert_rows, linked_components
+from marsad.store.db import Store, insert_rows, linked_components, registered
 
 _FINE = ("site", "city", "district")
 
@@ -80,12 +80,9 @@ def _refile(store: Store, items: dict[str, Item]) -> None:
         "event_id": ids,
         "lo": pd.to_datetime([items[e].window[0] if items[e].window else None for e in ids]),
         "hi": pd.to_datetime([items[e].window[1] if items[e].window else None for e in ids])})
-    con.register("_win", wins)
-    try:
+    with registered(con, "_win", wins):
         con.execute("UPDATE events SET win_lo = CAST(w.lo AS DATE), win_hi = CAST(w.hi AS DATE)"
                     " FROM _win w WHERE events.event_id = w.event_id")
-    finally:
-        con.unregister("_win")
 
 
 _CANDIDATES = """
@@ -187,12 +184,9 @@ def write_merged(store: Store, records: list[dict[str, Any]]) -> None:
     insert_rows(con, "sources", SOURCE_COLS, src)
     if src:
         df = pd.DataFrame({"event_id": [s[1] for s in src], "mid": [s[0] for s in src]})
-        con.register("_src", df)
-        try:
+        with registered(con, "_src", df):
             con.execute("UPDATE events SET merged_event_id = s.mid FROM _src s "
                         "WHERE events.event_id = s.event_id")
-        finally:
-            con.unregister("_src")
 
 
 def update_merged(store: Store, touched_articles: set[str], removed_events: list[str],

@@ -20,7 +20,7 @@ import numpy as np
 from datasketch import MinHash
 
 from marsad.model import stable_id
-from marsad.store.db import Store, insert_rows, linked_components
+from marsad.store.db import Store, insert_rows, linked_components, registered
 from marsad.text.normalize import norm
 
 NUM_PERM = 128
@@ -189,14 +189,11 @@ def assign_stories(store: Store, seeds: set[str]) -> set[str]:
     # the root is the smallest id of its component, so story_id_for(component) == f(root)
     wanted = pd.DataFrame({"article_id": list(roots),
                            "sid": [story_id_for([root]) for root in roots.values()]})
-    con.register("_stories", wanted)
-    try:
+    with registered(con, "_stories", wanted):
         changed = {r[0] for r in con.execute(
             "SELECT a.article_id FROM articles a JOIN _stories s USING (article_id) "
             "WHERE a.story_id IS DISTINCT FROM s.sid").fetchall()}
         con.execute("UPDATE articles SET story_id = s.sid FROM _stories s "
                     "WHERE articles.article_id = s.article_id "
                     "AND articles.story_id IS DISTINCT FROM s.sid")
-    finally:
-        con.unregister("_stories")
     return changed

@@ -244,11 +244,19 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str],
     if df.empty:
         return
     cols = ", ".join(columns)
-    con.register("_marsad_rows", df)
-    try:
+    with registered(con, "_marsad_rows", df):
         con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _marsad_rows")
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, df: Any) -> Iterator[None]:
+    """A DataFrame visible to SQL as view ``name`` for the duration of the block: bulk
+    inserts and updates join against it instead of running row by row."""
+    con.register(name, df)
+    try:
+        yield
     finally:
-        con.unregister("_marsad_rows")
+        con.unregister(name)
 
 
 def linked_components(con: duckdb.DuckDBPyConnection, table: str,
