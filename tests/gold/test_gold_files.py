@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.gold.spans import sentence_spans
+from tests.gold.spans import check_date_shape, sentence_spans
 
 from marsad.model import (
     ATTRIBUTION_ROLES,
@@ -210,15 +210,7 @@ def test_dates_are_consistent(item: tuple[str, dict[str, Any]]) -> None:
     start, end = dt.date.fromisoformat(d["start"]), dt.date.fromisoformat(d["end"])
     assert d["precision"] in DATE_PRECISION
     assert start <= end
-    if d["precision"] == "day":
-        assert start == end
-    elif d["precision"] == "week":
-        assert start.weekday() == 0 and (end - start).days == 6
-    elif d["precision"] == "month":
-        assert start.day == 1 and start.month == end.month
-        assert (end + dt.timedelta(days=1)).day == 1
-    elif d["precision"] == "year":
-        assert (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+    check_date_shape(start, end, d["precision"])
 
 
 @pytest.mark.parametrize("item", ALL_GOLD, ids=[_label(i) for i in ALL_GOLD])

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
-from tests.gold.spans import sentence_spans
+from tests.gold.spans import check_date_shape, sentence_spans
 
 from marsad.model import (
     ATTRIBUTION_ROLES,
@@ -173,15 +173,7 @@ def test_dates_are_consistent(item: tuple[str, dict[str, Any]]) -> None:
         assert d["text"], "a resolved date keeps its expression"
     if e["factuality"] != "future":
         assert start <= published, "a past event dated after publication"
-    if d["precision"] == "day":
-        assert start == end
-    elif d["precision"] == "week":
-        assert start.weekday() == 0 and (end - start).days == 6
-    elif d["precision"] == "month":
-        assert start.day == 1 and start.month == end.month
-        assert (end + dt.timedelta(days=1)).day == 1
-    elif d["precision"] == "year":
-        assert (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+    check_date_shape(start, end, d["precision"])
 
 
 # --------------------------------------------------------------------------- knowledge base
