@@ -37,7 +37,7 @@ def run(pipe: Pipeline, source: Path, gold: Path) -> Report:
             print(f"  {item}", file=sys.stderr)
             continue
         preds += [e.to_dict() for e in pipe(item).events]
-    return score(read_jsonl(gold), preds)
+    return score(read_jsonl(gold), preds, pipe.kb)
 
 
 def _fmt(v: float | None) -> str:

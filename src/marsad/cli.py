@@ -80,9 +80,10 @@ def eval_cmd(
     """Score predicted events against gold: detection, core tuple, place, date, factuality."""
     from marsad.eval.report import print_report
     from marsad.eval.score import EvalError, read_jsonl, score
+    from marsad.kb import get_kb
 
     try:
-        rep = score(read_jsonl(gold), read_jsonl(pred))
+        rep = score(read_jsonl(gold), read_jsonl(pred), get_kb())
     except EvalError as exc:
         _fail(str(exc))
         return

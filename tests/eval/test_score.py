@@ -30,3 +30,17 @@ def test_entities_match_by_id_or_text():
     assert not entities_match([{"id": "irgc"}], [])
     assert entities_match([], [])
     assert not entities_match([], [{"id": "x"}])
+
+
+def test_a_branch_of_the_gold_actor_counts_with_a_knowledge_base():
+    from marsad.kb import get_kb
+
+    kb = get_kb()
+    gold = [{"id": "idf", "text": "الجيش الإسرائيلي"}]
+    air_force = [{"id": "israeli-air-force", "text": "الطيران الحربي الإسرائيلي"}]
+    assert entities_match(gold, air_force, kb)
+    assert not entities_match(gold, air_force)  # without the KB only the id counts
+    # the parent for a branch is no match, nor a member for a generic grouping
+    assert not entities_match([{"id": "israeli-air-force"}], [{"id": "idf"}], kb)
+    assert not entities_match([{"id": "iran-backed-factions-iraq"}],
+                              [{"id": "kataib-hezbollah"}], kb)

@@ -93,3 +93,21 @@ def test_no_event_in_a_sports_report(pipeline):
 def test_counts(pipeline):
     ev = _one(pipeline, "قتل 3 جنود وأصيب 5 آخرون في هجوم بعبوة ناسفة شمال بغداد.", "ASSAULT")
     assert "explosives" in ev.mode
+
+
+def test_unqualified_security_forces_take_the_events_country(pipeline):
+    ev = _one(pipeline, "اعتقلت قوات الأمن ثلاثة مطلوبين في مدينة الموصل أمس.", "COERCE")
+    assert ids(ev.actor) == ["iraqi-security-forces"]
+
+
+def test_unqualified_army_refers_back_to_the_named_army(pipeline):
+    ev = _one(pipeline, "قال الجيش الإسرائيلي إنه رصد إطلاق صواريخ من جنوب لبنان. "
+              "وقصف الجيش منصات الإطلاق في بلدة الخيام.", "ASSAULT")
+    assert ids(ev.actor) == ["idf"]
+
+
+def test_an_unknown_victim_name_is_kept_as_text(pipeline):
+    ev = _one(pipeline, "اغتال مسلحون مجهولون الناشط سامر الحديدي أمام منزله في البصرة.",
+              "ASSAULT")
+    assert [e.text for e in ev.recipient] and "الحديدي" in ev.recipient[0].text
+    assert ev.recipient[0].id is None

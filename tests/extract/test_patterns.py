@@ -17,3 +17,8 @@ def test_a_title_announces_an_unknown_name(pipeline):
 def test_no_name_after_a_title_used_alone(pipeline):
     assert _found(pipeline, "قال وزير الدفاع إن القوات مستعدة") == []
     assert _found(pipeline, "أكد المتحدث أمس أن الهجوم فشل") == []
+
+
+def test_a_plural_agent_is_no_title(pipeline):
+    """«قُتل جنديان سوريان وأصيب خمسة آخرون»: no name follows soldiers."""
+    assert _found(pipeline, "قُتل جنديان سوريان وأصيب خمسة آخرون بانفجار عبوة ناسفة") == []

@@ -106,3 +106,21 @@ def test_matching_is_symmetric(ctx):
     iran_backed = entity("iran-backed-factions-iraq")
     assert actors_match([vague], [iran_backed], ctx) == actors_match([iran_backed], [vague], ctx)
     assert actors_match([vague], [iran_backed], ctx) == 0.5
+
+
+def test_an_undatable_copy_joins_its_story_mate(ctx):
+    """An undated syndicated copy says «في 27 يونيو» with no year: its date stays unresolved,
+    which bounds nothing, so within the story it meets the dated original; across stories it
+    still needs a date."""
+    dated = item("a", actor=("us-military",), recipient=("iran-backed-factions-iraq",),
+                 day="2021-06-27", published="2021-07-13", story="s1")
+    copy = item("b", actor=("us-military",), recipient=("iran-backed-factions-iraq",),
+                published="", story="s1",
+                date={"start": None, "end": None, "precision": None, "basis": "unresolved"})
+    copy.story_published = "2021-07-13"  # set by the store from the story's first report
+    copy.__post_init__()
+    assert compatible(dated, copy, ctx)
+    stranger = item("c", actor=("us-military",), recipient=("iran-backed-factions-iraq",),
+                    published="", story="s2",
+                    date={"start": None, "end": None, "precision": None, "basis": "unresolved"})
+    assert not compatible(dated, stranger, ctx)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from marsad.kb import KnowledgeBase
 from marsad.model import PLOVER_TYPES
 from marsad.text.normalize import norm
 
@@ -43,7 +44,27 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return out
 
 
-def entities_match(gold: list[dict] | None, pred: list[dict] | None) -> bool:
+def branch_of(kb: KnowledgeBase | None, pred_id: str | None, gold_id: str) -> bool:
+    """``pred_id`` is ``gold_id`` or one of its parts (``part_of`` chain)."""
+    if pred_id == gold_id:
+        return True
+    seen: set[str] = set()
+    todo = [pred_id] if kb is not None and pred_id else []
+    while todo:
+        entry = kb.actor(todo.pop()) if kb is not None else None
+        if entry is None:
+            continue
+        for parent in entry.part_of:
+            if parent == gold_id:
+                return True
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return False
+
+
+def entities_match(gold: list[dict] | None, pred: list[dict] | None,
+                   kb: KnowledgeBase | None = None) -> bool:
     """Every gold entity is found among the predicted ones (by id, else surface text)."""
     gold, pred = gold or [], pred or []
     if not gold:
@@ -52,8 +73,9 @@ def entities_match(gold: list[dict] | None, pred: list[dict] | None) -> bool:
         gid = g.get("id")
         ok = False
         for p in pred:
-            if (gid and p.get("id") == gid) or (not gid and g.get("text") and p.get("text") and (
-                    norm(g["text"]) in norm(p["text"]) or norm(p["text"]) in norm(g["text"]))):
+            gt, pt = norm(g.get("text") or ""), norm(p.get("text") or "")
+            if (gid and branch_of(kb, p.get("id"), gid)) or (
+                    not gid and gt and pt and (gt in pt or pt in gt)):
                 ok = True
             if ok:
                 break
@@ -85,9 +107,9 @@ def _overlap(g: dict, p: dict) -> float:
     return 1.0 if inter > 0 else 0.0
 
 
-def _pair_score(g: dict, p: dict) -> float:
-    return (2 * _overlap(g, p) + entities_match(g.get("actor"), p.get("actor"))
-            + entities_match(g.get("recipient"), p.get("recipient")))
+def _pair_score(g: dict, p: dict, kb: KnowledgeBase | None = None) -> float:
+    return (2 * _overlap(g, p) + entities_match(g.get("actor"), p.get("actor"), kb)
+            + entities_match(g.get("recipient"), p.get("recipient"), kb))
 
 
 @dataclass
@@ -146,7 +168,7 @@ class Report:
         return out
 
 
-def score(gold: list[dict], pred: list[dict]) -> Report:
+def score(gold: list[dict], pred: list[dict], kb: KnowledgeBase | None = None) -> Report:
     rep = Report()
     gold_by: dict[str, list[dict]] = defaultdict(list)
     gold_mentions: dict[str, list[dict]] = {}
@@ -174,7 +196,7 @@ def score(gold: list[dict], pred: list[dict]) -> Report:
             gs = [g for g in golds if g["event_type"] == t]
             ps = [p for p in preds if p["event_type"] == t]
             if gs or ps:
-                _score_type(rep, t, gs, ps)
+                _score_type(rep, t, gs, ps, kb)
     if gold_mentions:
         rep.mentions = Counts()
         for aid, gm in gold_mentions.items():
@@ -187,9 +209,10 @@ def score(gold: list[dict], pred: list[dict]) -> Report:
     return rep
 
 
-def _score_type(rep: Report, t: str, gs: list[dict], ps: list[dict]) -> None:
-    pairs = sorted(((_pair_score(g, p), i, j) for i, g in enumerate(gs) for j, p in enumerate(ps)),
-                   reverse=True)
+def _score_type(rep: Report, t: str, gs: list[dict], ps: list[dict],
+                kb: KnowledgeBase | None) -> None:
+    pairs = sorted(((_pair_score(g, p, kb), i, j)
+                    for i, g in enumerate(gs) for j, p in enumerate(ps)), reverse=True)
     used_g: set[int] = set()
     used_p: set[int] = set()
     matched: list[tuple[dict, dict]] = []
@@ -202,8 +225,9 @@ def _score_type(rep: Report, t: str, gs: list[dict], ps: list[dict]) -> None:
         c.tp += len(matched)
         c.gold += len(gs)
         c.pred += len(ps)
-    core_ok = sum(entities_match(g.get("actor"), p.get("actor"))
-                  and entities_match(g.get("recipient"), p.get("recipient")) for g, p in matched)
+    core_ok = sum(entities_match(g.get("actor"), p.get("actor"), kb)
+                  and entities_match(g.get("recipient"), p.get("recipient"), kb)
+                  for g, p in matched)
     for c in (rep.core, rep.core_by_type[t]):
         c.tp += core_ok
         c.gold += len(gs)

@@ -17,6 +17,7 @@ from marsad.extract.attribution import find_reporting
 from marsad.extract.context import SentenceContext, sentence_contexts
 from marsad.extract.factuality import factuality
 from marsad.extract.geo import listed_sites, locate
+from marsad.extract.mentions import article_countries
 from marsad.extract.roles import assign_roles, pronoun_subject
 from marsad.extract.time import publication_span
 from marsad.kb import KnowledgeBase
@@ -163,7 +164,41 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
                 prev = (group[0].last, ev)
             events.append(ev)
             events.extend(_per_site(ctx, ev, kb))
+    if any(kb.agents.get(e.id or "") for ev in events for e in ev.actor + ev.recipient):
+        countries = article_countries(doc, kb)
+        for ev in events:
+            ev.actor = [_localised(e, ev, doc, kb, countries) for e in ev.actor]
+            ev.recipient = [_localised(e, ev, doc, kb, countries) for e in ev.recipient]
     doc.events = _dedupe(events, kb)
+
+
+def _localised(e: Entity, ev: Event, doc: Doc, kb: KnowledgeBase,
+               countries: set[str]) -> Entity:
+    """An unqualified state agent («قوات الأمن», «الجيش», «الفصائل المسلحة») is the body
+    of the country the article just named it for («الجيش الإسرائيلي … وقال الجيش»), else of
+    the country where the event happened, else of the article's only country (as ACLED codes
+    unnamed police as "Police Forces of <country>"). Agents flagged ``national`` only."""
+    agent = kb.agents.get(e.id or "")
+    if agent is None or not agent.national:
+        return e
+    named = None
+    if agent.sector in ("MIL", "COP"):
+        earlier = [m for m in doc.mentions if m.end <= e.start and m.type != "AGENT"
+                   and (a := kb.actor(m.actor_id)) is not None and a.sector == agent.sector
+                   and not a.generic]
+        named = kb.actor(earlier[-1].actor_id) if earlier else None
+    if named is None:
+        iso3 = (ev.location.country if ev.location else None) or (
+            next(iter(countries)) if len(countries) == 1 else None)
+        if not iso3:
+            return e
+        kb_id, rec = kb.national_agent(agent, iso3)
+        named = kb.actor(kb_id)
+        if named is None:
+            return Entity(kb_id, rec["name_en"], rec["name_ar"], e.text, e.start, e.end,
+                          agent.sector, iso3, True)
+    return Entity(named.id, named.name_en, named.name_ar, e.text, e.start, e.end,
+                  named.sector, named.country, named.generic)
 
 
 def _shared_subject(ctx: SentenceContext, head: TriggerMatch, ev: Event, prev_last: int,

@@ -129,28 +129,6 @@ def _link(doc: Doc, m: Mention, kb: KnowledgeBase, countries: set[str]) -> None:
         m.place_id = place.id if place else None
 
 
-def _national_agent(kb: KnowledgeBase, agent, iso3: str,
-                    place: PlaceEntry | None) -> tuple[str, dict]:
-    """An agent word with a nationality: officials of a state act for the state, soldiers
-    and weapons («طائرات حربية أمريكية») for its armed forces, others stay generic."""
-    named = None
-    if agent.sector == "GOV":
-        named = kb.state_of.get(iso3)
-    elif agent.sector == "MIL":
-        named = kb.military_of(iso3)
-    else:  # «الفصائل المسلحة العراقية» → the knowledge base's generic factions of Iraq
-        named = next((a.id for a in kb.actors.values() if a.generic and a.country == iso3
-                      and a.sector == agent.sector and a.type == "ORG"), None)
-    entry = kb.actor(named)
-    if entry is not None:
-        return entry.id, entry.record()
-    kb_id = f"{agent.id}-{iso3.lower()}"
-    country = place.name_en if place else iso3
-    return kb_id, {"id": kb_id, "name_en": f"{agent.name_en} ({country})",
-                   "name_ar": f"{agent.name_ar} ({place.name_ar if place else ''})",
-                   "sector": agent.sector, "country": iso3}
-
-
 def _nationality(doc: Doc, m: Mention) -> bool:
     """A nationality adjective («العراقية»), or a country glued with «بـ» («بالعراق»)."""
     if m.type == "NORP":
@@ -172,7 +150,7 @@ def _fold_agent_nationality(doc: Doc, kb: KnowledgeBase) -> None:
                 prev.end = m.end
                 prev.text = doc.clean_text[prev.start:prev.end]
                 prev.tokens = (prev.tokens[0], m.tokens[1])
-                prev.actor_id, prev.entity = _national_agent(kb, agent, iso3, place)
+                prev.actor_id, prev.entity = kb.national_agent(agent, iso3)
                 continue
         out.append(m)
     doc.mentions = out

@@ -11,7 +11,9 @@ from marsad.kb import KnowledgeBase
 from marsad.model import Doc, Mention
 
 _MAX_NAME = 4  # words in a name after its title
-_TITLE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD", "PRM", "REB"}
+# «الوزير»، «اللواء»، and also «الناشط»، «الصحفي»، «الطبيب» stand before names
+_TITLE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD", "PRM", "REB", "CVL", "MED", "HLH",
+                  "REL", "EDU", "NGO", "BUS"}
 
 
 def _stops(kb: KnowledgeBase) -> set[str]:
@@ -32,7 +34,7 @@ def title_names(doc: Doc, kb: KnowledgeBase) -> None:
     added: list[Mention] = []
     for m in doc.mentions:
         entry = kb.agents.get(m.agent_id or "") if m.type == "AGENT" else None
-        if entry is None or entry.sector not in _TITLE_SECTORS:
+        if entry is None or entry.sector not in _TITLE_SECTORS or _plural(doc, m):
             continue
         i = m.tokens[1]
         while i < len(doc.tokens) and ranks is not None and ranks.get(doc.tokens[i].norm):
@@ -51,6 +53,14 @@ def title_names(doc: Doc, kb: KnowledgeBase) -> None:
             taken.update(range(first, i))
     if added:
         doc.mentions = sorted(doc.mentions + added, key=lambda x: x.start)
+
+
+def _plural(doc: Doc, m: Mention) -> bool:
+    """A title names one person: «جنديان»، «مسلحون»، «قوات» are no titles («قُتل جنديان
+    سوريان وأصيب خمسة آخرون» has no name after them)."""
+    head = doc.tokens[m.tokens[0]].norm
+    return (len(head) > 4 and head.endswith(("ون", "ين", "ان", "ات"))) or head.startswith(
+        ("قوات", "القوات"))
 
 
 def m_sent(doc: Doc, m: Mention) -> int:

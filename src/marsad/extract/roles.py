@@ -64,10 +64,9 @@ def _title_of_next(ctx: SentenceContext, m: Mention) -> bool:
     title right before a person's name only describes the person, who is the one acting."""
     if m.type not in ("ORG", "AGENT"):
         return False
-    for other in ctx.mentions:
-        if other.type == "PER" and 0 <= other.tokens[0] - m.tokens[1] <= 1:
-            return True
-    return False
+    following = [o for o in ctx.mentions if o.tokens[0] >= m.tokens[1]]
+    nxt = min(following, key=lambda o: o.tokens[0], default=None)
+    return nxt is not None and nxt.type == "PER" and nxt.tokens[0] - m.tokens[1] <= 1
 
 
 def _joined(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
@@ -92,7 +91,8 @@ def candidates(ctx: SentenceContext, blocked: set[int]) -> list[Mention]:
         prev = m
         if _title_of_next(ctx, m):
             continue
-        if (m.actor_id is None or m.type == "NORP" or located or qualifier
+        unnamed = m.actor_id is None and not (m.type in ("PER", "ORG") and m.place_id is None)
+        if (unnamed or m.type == "NORP" or located or qualifier
                 or (m.entity or {}).get("sector") == "MED"
                 or blocked.intersection(range(*m.tokens))):
             continue

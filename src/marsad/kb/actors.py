@@ -28,6 +28,7 @@ class ActorEntry:
     leader_of: list[str] = field(default_factory=list)
     title_ar: str | None = None
     generic: bool = False
+    national: bool = False  # an agent word that, unqualified, means the local state's body
     wikidata: str | None = None
     file: str = ""
 
@@ -58,6 +59,7 @@ def _entry(path: Path, rec: dict[str, Any], agent: bool) -> ActorEntry:
             leader_of=split_list(rec.get("leader_of")),
             title_ar=rec.get("title_ar"),
             generic=bool(rec.get("generic", agent)),
+            national=bool(rec.get("national", False)),
             wikidata=rec.get("wikidata"),
             file=str(path),
         )

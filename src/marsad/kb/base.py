@@ -98,6 +98,28 @@ class KnowledgeBase:
             self._military[iso3] = ranked[0] if ranked else None
         return self._military[iso3]
 
+    def national_agent(self, agent: ActorEntry, iso3: str) -> tuple[str, dict[str, Any]]:
+        """An agent word of one country: officials of a state act for the state, soldiers
+        and weapons («طائرات حربية أمريكية») for its armed forces, others for the knowledge
+        base's generic body of that sector and country («الفصائل المسلحة العراقية»), else a
+        generic entity made for the pair."""
+        if agent.sector == "GOV":
+            named = self.state_of.get(iso3)
+        elif agent.sector == "MIL":
+            named = self.military_of(iso3)
+        else:
+            named = next((a.id for a in self.actors.values() if a.generic and a.country == iso3
+                          and a.sector == agent.sector and a.type == "ORG"), None)
+        entry = self.actor(named)
+        if entry is not None:
+            return entry.id, entry.record()
+        kb_id = f"{agent.id}-{iso3.lower()}"
+        place = self.country_place(iso3)
+        country = place.name_en if place else iso3
+        return kb_id, {"id": kb_id, "name_en": f"{agent.name_en} ({country})",
+                       "name_ar": f"{agent.name_ar} ({place.name_ar if place else ''})",
+                       "sector": agent.sector, "country": iso3}
+
     def ancestors(self, kb_id: str) -> frozenset[str]:
         """The entity and everything it is a member, part or leader of (transitively)."""
         if kb_id not in self._ancestors:

@@ -84,6 +84,10 @@ def event_window(d: dict[str, Any] | None, published: str | None) -> tuple[date,
         return start, end or start
     if basis == "publication" and start is not None:
         return start - timedelta(days=PUBLICATION_WINDOW_DAYS), end or start
+    if basis == "unresolved":
+        # the text dates the event in a way this article cannot anchor («في 27 يونيو» with
+        # no year in an undated copy): a story-mate's date may fit, so nothing is ruled out
+        return None
     if pub is not None:  # no date in the text: on or before publication
         return pub - timedelta(days=PUBLICATION_WINDOW_DAYS), pub
     return None
