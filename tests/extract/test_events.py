@@ -111,3 +111,26 @@ def test_an_unknown_victim_name_is_kept_as_text(pipeline):
               "ASSAULT")
     assert [e.text for e in ev.recipient] and "الحديدي" in ev.recipient[0].text
     assert ev.recipient[0].id is None
+
+
+def test_a_verb_after_a_comma_takes_the_subject_that_follows_it(pipeline):
+    """«…، وتوعدت الإمارات بالرد»: the company named in the first clause is not the actor."""
+    ev = _one(pipeline, "قُتل ثلاثة أشخاص في انفجار قرب منشأة لشركة نفطية في أبوظبي، "
+              "وتوعدت الإمارات بالرد على الحوثيين.", "THREATEN")
+    assert ids(ev.actor) == ["united-arab-emirates"]
+    ev = _one(pipeline, "قصفت المدفعية مواقع في الجنوب، فيما نفت الحكومة الإسرائيلية "
+              "أي نية للتصعيد.", "REJECT")
+    assert ids(ev.actor) == ["israel"]
+
+
+def test_roles_stop_at_the_next_verbs_clause(pipeline):
+    evs = [e for e in _events(pipeline, "أدانت وزارة الخارجية السورية الغارات الأمريكية، "
+                              "ووصفتها بأنها اعتداء سافر، وطالبت بانسحاب القوات الأمريكية.")
+           if e.event_type == "ACCUSE"]
+    assert len(evs) == 1  # the same condemnation restated
+    assert ids(evs[0].recipient) == ["united-states"]
+
+
+def test_an_unnamed_object_of_one_state(pipeline):
+    ev = _one(pipeline, "هاجمت الفصائل بالصواريخ المصالح الأمريكية في بغداد أمس.", "ASSAULT")
+    assert ids(ev.recipient) == ["united-states"]

@@ -54,3 +54,15 @@ def test_sites_have_site_precision(pipeline):
     ev = next(e for e in doc.events if e.event_type == "ASSAULT")
     assert ev.location.gazetteer_id == "site:ain-al-asad"
     assert ev.location.precision == "site" and ev.location.admin1
+
+
+def test_an_armed_agent_backed_by_a_state_is_the_backed_group(pipeline):
+    from marsad.model import Article
+
+    for text in ("قصفت مقاتلات مواقع لفصائل مسلحة موالية لإيران في سوريا.",
+                 "هاجمت ميليشيات تدعمها إيران القاعدة."):
+        doc = pipeline(Article(id="t", text=text, published="2024-01-10"))
+        assert "iran-backed-factions-iraq" in [m.actor_id for m in doc.mentions], text
+    doc = pipeline(Article(id="t", text="هاجم مسلحون موالون لتركيا القرية.",
+                           published="2024-01-10"))
+    assert "gunmen" in [m.actor_id for m in doc.mentions]  # no Turkey-backed group in the KB

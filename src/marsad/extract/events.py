@@ -232,7 +232,10 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase) -
     nominal = _is_nominal(doc, head)
     # roles hang on the head word; the folded words only widen the evidence
     patient = any(e.genitive == "patient" for e in head.entries if e.type == etype)
-    actor, recipient = assign_roles(ctx, first, head.last, rep.clause_start, rep.blocked, kb,
+    clause_start = rep.clause_start
+    if not nominal and _opens_clause(ctx, first):
+        clause_start = max(clause_start, first)
+    actor, recipient = assign_roles(ctx, first, head.last, clause_start, rep.blocked, kb,
                                     etype, nominal, patient)
     if not actor and pronoun_subject(ctx, first, rep.clause_start):
         actor = _reporter_as_actor(rep.attributions, kb)  # «قال مسؤولون أميركيون إنهم…»
@@ -271,6 +274,16 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase) -
                         + 0.1 * bool(ev.location) + 0.1 * (when.basis in ("explicit", "relative"))
                         + 0.05 * (head.via == "phrase"))
     return ev
+
+
+def _opens_clause(ctx: SentenceContext, first: int) -> bool:
+    """The verb at ``first`` starts a clause of its own: right after a comma or a clause
+    opener («، وتوعدت الإمارات»، «فيما نفت القوات»), so its subject follows it."""
+    if first <= ctx.first:
+        return False
+    if ctx.is_break(first - 1):
+        return True
+    return any(b == first for _, b in ctx.hits("clause_openers"))
 
 
 def _site_hosts(place: Place, kb: KnowledgeBase) -> list[Entity]:
@@ -366,9 +379,13 @@ def _same_action(a: Event, b: Event, kb: KnowledgeBase) -> bool:
                       and db.start <= (da.end or da.start)):
         return False
     # compatible is not enough: something must tie them — a definite noun pointing back
-    # («الهجوم»), the same place, or the same stated date
+    # («الهجوم»), the same place, the same stated date, or the same named actor doing it
+    # again in the same sentence («أدانت الخارجية الغارات، ووصفتها بأنها اعتداء»)
     same_place = bool(a.location and b.location)
-    return b.definite or same_place or dated
+    restated = (a.evidence.start == b.evidence.start and bool(a.actor)
+                and {e.id for e in a.actor} == {e.id for e in b.actor} and None not in
+                {e.id for e in a.actor})
+    return b.definite or same_place or dated or restated
 
 
 def _absorb(keep: Event, other: Event) -> None:

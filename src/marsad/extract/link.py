@@ -64,6 +64,7 @@ def link_mentions(doc: Doc, kb: KnowledgeBase) -> None:
         _link(doc, m, kb, countries)
     doc.mentions = [m for m in doc.mentions if m.type]
     _fold_agent_nationality(doc, kb)
+    _fold_agent_backer(doc, kb)
 
 
 def _plausible(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase,
@@ -154,3 +155,45 @@ def _fold_agent_nationality(doc: Doc, kb: KnowledgeBase) -> None:
                 continue
         out.append(m)
     doc.mentions = out
+
+
+_BACKED_SECTORS = frozenset({"PRM", "UAF", "REB"})
+
+
+def _fold_agent_backer(doc: Doc, kb: KnowledgeBase) -> None:
+    """«فصائل مسلحة موالية لإيران», «ميليشيات تدعمها إيران»: an armed agent word, at most one
+    word, an affiliation word (cues.yaml ``affiliation``) and a state name the knowledge base's
+    generic group backed by that state, when it has one."""
+    aff = kb.cues.get("affiliation")
+    if aff is None:
+        return
+    marks = {m.first: m.last for m in aff.match(doc.tokens)}
+    out: list[Mention] = []
+    skip: set[int] = set()
+    for k, m in enumerate(doc.mentions):
+        if id(m) in skip:
+            continue
+        agent = kb.agents.get(m.agent_id or "") if m.type == "AGENT" else None
+        if agent is not None and agent.sector in _BACKED_SECTORS:
+            for gap in (0, 1):
+                end = marks.get(m.tokens[1] + gap)
+                nxt = doc.mentions[k + 1] if k + 1 < len(doc.mentions) else None
+                if end is None or nxt is None or nxt.tokens[0] not in (end, end + 1):
+                    continue
+                state = kb.actor(nxt.actor_id)
+                group = _backed_group(kb, state.id if state and state.type == "GPE" else None)
+                if group is None:
+                    continue
+                m.end, m.tokens = nxt.end, (m.tokens[0], nxt.tokens[1])
+                m.text = doc.clean_text[m.start:m.end]
+                m.type, m.actor_id, m.entity, m.source = "ORG", group.id, group.record(), "kb"
+                skip.add(id(nxt))
+                break
+        out.append(m)
+    doc.mentions = out
+
+
+def _backed_group(kb: KnowledgeBase, state_id: str | None):
+    if state_id is None:
+        return None
+    return next((a for a in kb.actors.values() if a.generic and state_id in a.backed_by), None)

@@ -46,7 +46,7 @@ def title_names(doc: Doc, kb: KnowledgeBase) -> None:
             if i > first and toks[i].norm.startswith(("و", "ف")) and toks[i].norm[1:] in stops:
                 break
             i += 1
-        if i - first >= 2 and not toks[first].norm.startswith("ال"):
+        if i - first >= 2 and not toks[first].norm.startswith(("ال", "بال", "لل", "وال", "فال")):
             start, end = toks[first].start, toks[i - 1].end
             added.append(Mention(text=doc.clean_text[start:end], start=start, end=end,
                                  type="PER", source="pattern", tokens=(first, i)))

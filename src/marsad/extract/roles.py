@@ -91,7 +91,7 @@ def candidates(ctx: SentenceContext, blocked: set[int]) -> list[Mention]:
         prev = m
         if _title_of_next(ctx, m):
             continue
-        unnamed = m.actor_id is None and not (m.type in ("PER", "ORG") and m.place_id is None)
+        unnamed = m.actor_id is None and not (m.type == "PER" and m.place_id is None)
         if (unnamed or m.type == "NORP" or located or qualifier
                 or (m.entity or {}).get("sector") == "MED"
                 or blocked.intersection(range(*m.tokens))):
@@ -214,6 +214,8 @@ def _object_nationality(ctx: SentenceContext, last: int, actor: list[Entity]) ->
     taken = {e.start for e in actor}
     for m in ctx.mentions:
         if m.tokens[0] < last or m.start in taken:
+            if m.start in taken and m.tokens[0] >= last:
+                last = m.tokens[1]  # «أدانت الخارجية السورية الغارات الأمريكية»: after the subject
             continue
         if m.tokens[0] - last > 3:
             break
@@ -239,6 +241,16 @@ def _relative_agent(ctx: SentenceContext, right: list[Mention], last: int,
     return []
 
 
+def _next_clause(ctx: SentenceContext, last: int) -> int:
+    """Where the next verb's own clause starts («…، ووصفتها …، وطالبت بانسحاب القوات»): at
+    a later trigger right after a comma or a clause opener. Roles do not reach past it."""
+    openers = {b for _, b in ctx.hits("clause_openers")}
+    for t in ctx.doc.triggers:
+        if last < t.first < ctx.last and (ctx.is_break(t.first - 1) or t.first in openers):
+            return t.first
+    return ctx.last
+
+
 def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
                  blocked: set[int], kb: KnowledgeBase, etype: str = "",
                  nominal: bool = False,
@@ -247,6 +259,8 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
     cands = candidates(ctx, blocked)
     left = [m for m in cands if clause_start <= m.tokens[0] and m.tokens[1] <= first]
     right = [m for m in cands if m.tokens[0] >= last]
+    nxt = _next_clause(ctx, last)
+    right = [m for m in right if m.tokens[0] < nxt]
     rel = next((i for i in range(last, ctx.last) if ctx.doc.tokens[i].norm in _RELATIVES), None)
     if rel is not None and not nominal:
         # «نفت … صلتها بالهجمات التي تستهدف القوات»: a relative clause has its own roles
@@ -308,6 +322,13 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
     if not nominal and not passive_frame and etype in _VERDICTS:
         # «ندد بالضربات الأمريكية على الفصائل»: who is blamed is whoever struck
         recipient = _object_nationality(ctx, last, actor) or recipient
+    elif not recipient and not passive_frame:
+        # «استهدفت المصالح الأمريكية», «هجوم على منشآت إيرانية»: an unnamed object of one state
+        # (a direct object only once the subject is behind: «أسقطت الدفاعات الأمريكية…»
+        # has the nationality in its subject)
+        recipient = [m for m in _object_nationality(ctx, last, actor)
+                     if _aimed_at(ctx, m) or (not nominal and actor and all(
+                         e.end <= m.start for e in actor))]
     recipients = [to_entity(m, kb, acting=etype != "ASSAULT") for m in recipient]
     recipients = [r for r in recipients  # nobody acts on themselves
                   if not any(kb.related(r.id, a.id) if r.id and a.id else r.text == a.text
