@@ -134,3 +134,26 @@ def test_roles_stop_at_the_next_verbs_clause(pipeline):
 def test_an_unnamed_object_of_one_state(pipeline):
     ev = _one(pipeline, "هاجمت الفصائل بالصواريخ المصالح الأمريكية في بغداد أمس.", "ASSAULT")
     assert ids(ev.recipient) == ["united-states"]
+
+
+def test_cues_work_in_any_sentence_of_an_article(pipeline):
+    """Cue lists are matched per sentence: their positions must be the article's."""
+    text = ("قال مسؤول عراقي إن الوضع هادئ في بغداد. "
+            "ولوحت كتائب حزب الله باستئناف الهجمات على القوات الأمريكية في حال فشلت المفاوضات.")
+    ev = _one(pipeline, text, "THREATEN")
+    assert ev.condition and "فشلت المفاوضات" in ev.condition
+
+
+def test_factuality_cues_read_in_context(pipeline):
+    # «أن» is no «إن» (if): a reported request stays asserted
+    ev = _one(pipeline, "ذكر مصدر أن قائداً إيرانياً طلب من الفصائل تكثيف الهجمات.", "REQUEST")
+    assert ev.factuality == "asserted"
+    # «لم يسفر الهجوم عن إصابات»: no casualties is not "no attack" (CODING.md rule 3)
+    ev = _one(pipeline, "لم يسفر القصف الصاروخي الذي استهدف قاعدة عين الأسد عن إصابات.", "ASSAULT")
+    assert ev.factuality == "asserted"
+    ev = _one(pipeline, "وكانت القاعدة قد تعرضت لهجوم بطائرة مسيرة الأسبوع الماضي.", "ASSAULT")
+    assert ev.factuality == "asserted"  # «قد» + perfect: it happened
+    ev = _one(pipeline, "لم تقع هجمات على القوات الأمريكية منذ إعلان الهدنة.", "ASSAULT")
+    assert ev.factuality == "negated"
+    ev = _one(pipeline, "ومن المقرر أن يزور الوزير طهران الشهر المقبل.", "CONSULT")
+    assert ev.factuality == "future"

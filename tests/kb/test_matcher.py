@@ -56,3 +56,11 @@ def test_matches_do_not_cross_sentences():
     for t in toks[3:]:
         t.sent = 1
     assert m.match(toks) == []
+
+
+def test_quotes_inside_a_name_are_skipped():
+    m = PhraseMatcher()
+    m.add("كتائب سيد الشهداء", "kss")
+    assert _match(m, "لوحت كتائب “سيد الشهداء”، إحدى الفصائل") == [
+        ("كتائب “سيد الشهداء”", "kss")]
+    assert _match(m, "كتائب سيد «الشهداء» أعلنت") == [("كتائب سيد «الشهداء»", "kss")]

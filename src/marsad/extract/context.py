@@ -41,7 +41,9 @@ class SentenceContext:
         """Token spans of the sentence's phrases from cue list ``name`` (cues.yaml)."""
         if name not in self._hits:
             matcher = self.kb.cues.get(name)
-            self._hits[name] = ([(m.first, m.last) for m in matcher.match(self.tokens)]
+            off = self.first  # the matcher counts from the sentence's first token
+            self._hits[name] = ([(m.first + off, m.last + off)
+                                 for m in matcher.match(self.tokens)]
                                 if matcher is not None else [])
         return self._hits[name]
 

@@ -23,6 +23,12 @@ def _condition_text(ctx: SentenceContext, a: int, b: int) -> tuple[str | None, i
     return ctx.text(b, end)[0], end
 
 
+def _imperfect(word: str) -> bool:
+    """«قد يهاجم» (may attack) vs «قد تعرضت» (had been attacked): an imperfect prefix and
+    no perfect ending."""
+    return word[:1] in "ين" or (word[:1] == "ت" and not word.endswith(("ت", "وا", "ا")))
+
+
 def factuality(ctx: SentenceContext, first: int, event_type: str,
                clause_start: int, via_lemma: bool) -> tuple[str, str | None]:
     """(factuality, condition) for the trigger starting at token ``first``."""
@@ -39,11 +45,16 @@ def factuality(ctx: SentenceContext, first: int, event_type: str,
     if cond:
         return "hypothetical", None
     hyp = [(a, b) for a, b in ctx.cues_between("hypothetical", lo, first)
-           if toks[a].norm != "قد" or (b < len(toks) and toks[b].norm[:1] in "يتن")]
+           if toks[a].norm != "قد" or (b < len(toks) and _imperfect(toks[b].norm))]
     if hyp:
         return "hypothetical", None
-    if ctx.cues_between("negation", lo, first):
-        return "negated", None
+    support = {a: b for a, b in ctx.hits("light_verbs")}
+    for _, b in ctx.cues_between("negation", lo, first):
+        hopped = False
+        while b in support and b < first:
+            b, hopped = support[b], True  # «لم تشن الفصائل أي هجمات»: the support verb
+        if b == first or (hopped and first - b <= 3):
+            return "negated", None
     word = toks[first].norm.lstrip("وف")
     if ctx.cues_between("future", lo, first) or (
             via_lemma and word.startswith(_FUTURE_PREFIXES) and len(word) > 4):

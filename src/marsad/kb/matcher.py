@@ -44,6 +44,24 @@ class PhraseMatch:
     suffixed: bool = False
 
 
+_QUOTES = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’"})
+
+
+def _phrase_end(tokens: Sequence[Token], i: int, key: tuple[str, ...]) -> int | None:
+    """Where ``key`` ends if it is written from token ``i`` on; quotes inside a name are
+    skipped («كتائب “سيد الشهداء”», «حركة "النجباء"»)."""
+    n, pos, opened = len(tokens), i + 1, False
+    for part in key[1:]:
+        while pos < n and tokens[pos].norm in _QUOTES:
+            pos, opened = pos + 1, True
+        if pos >= n or tokens[pos].norm != part:
+            return None
+        pos += 1
+    if opened and pos < n and tokens[pos].norm in _QUOTES:
+        pos += 1  # the closing quote belongs to the name
+    return pos
+
+
 class PhraseMatcher:
     def __init__(self) -> None:
         self._phrases: dict[tuple[str, ...], list[Any]] = defaultdict(list)
@@ -74,7 +92,6 @@ class PhraseMatcher:
     def match(self, tokens: Sequence[Token], suffixes: bool = False) -> list[PhraseMatch]:
         """Non-overlapping longest matches in ``tokens``."""
         found: list[PhraseMatch] = []
-        n = len(tokens)
         for i, tok in enumerate(tokens):
             if tok.is_punct:
                 continue
@@ -83,10 +100,8 @@ class PhraseMatcher:
                 for key in self._by_first.get(form, ()):
                     if short and len(key) == 1:
                         continue  # «كبير» is not ك + «بير»; «لحزب الله» is ل + «حزب الله»
-                    end = i + len(key)
-                    if end > n or tokens[end - 1].sent != tok.sent:
-                        continue
-                    if all(tokens[i + j].norm == key[j] for j in range(1, len(key))):
+                    end = _phrase_end(tokens, i, key)
+                    if end is not None and tokens[end - 1].sent == tok.sent:
                         found.append(PhraseMatch(i, end, peeled, self._phrases[key]))
                 if suffixes and not short:
                     for stem in enclitic_forms(form)[1:]:
