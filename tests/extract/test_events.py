@@ -157,3 +157,17 @@ def test_factuality_cues_read_in_context(pipeline):
     assert ev.factuality == "negated"
     ev = _one(pipeline, "ومن المقرر أن يزور الوزير طهران الشهر المقبل.", "CONSULT")
     assert ev.factuality == "future"
+
+
+def test_a_threat_is_aimed_where_its_act_is(pipeline):
+    evs = _events(pipeline, "لوحت كتائب سيد الشهداء، إحدى الميليشيات العراقية الموالية لإيران، "
+                  "باستئناف الهجمات على القوات الأمريكية في حال فشلت المفاوضات.")
+    assert [e.event_type for e in evs] == ["THREATEN"]  # the attacks are what is threatened
+    assert ids(evs[0].actor) == ["kataib-sayyid-al-shuhada"]
+    assert ids(evs[0].recipient) == ["us-military"]  # not the apposition
+
+
+def test_a_state_responding_with_strikes_is_their_actor(pipeline):
+    ev = _one(pipeline, "ردت الولايات المتحدة بضربات استهدفت مواقع تابعة لميليشيات عراقية.",
+              "ASSAULT")
+    assert ids(ev.actor) == ["us-military"]

@@ -90,12 +90,39 @@ def _group(ctx: SentenceContext, triggers: list[TriggerMatch]) -> list[list[Trig
                 groups[-1].append(t)
                 continue
             frame = head[0].entries[0].type
-            if (frame in _CONTENT_OF and t.entries[0].type != frame and not breaks
-                    and not fresh and t.first - head[-1].last <= _FOLD_GAP * 2):
+            if (frame in _CONTENT_OF and t.entries[0].type != frame and not fresh and (
+                    (not breaks and t.first - head[-1].last <= _FOLD_GAP * 2)
+                    or _threatened_act(ctx, head, groups, t))):
                 head.append(t)
                 continue
         groups.append([t])
     return groups
+
+
+def _content_recipient(ctx: SentenceContext, group: list[TriggerMatch], etype: str,
+                       clause_start: int, blocked: set[int], kb: KnowledgeBase) -> list[Entity]:
+    """«لوحت الكتائب باستئناف الهجمات على القوات الأميركية»: a threat or request aimed at
+    whoever its content act is aimed at."""
+    for t in group[1:]:
+        if t.entries[0].type == etype:
+            continue
+        _, rec = assign_roles(ctx, t.first, t.last, clause_start, blocked, kb,
+                              t.entries[0].type, nominal=True)
+        if rec:
+            return rec
+    return []
+
+
+def _threatened_act(ctx: SentenceContext, head: list[TriggerMatch],
+                    groups: list[list[TriggerMatch]], t: TriggerMatch) -> bool:
+    """«لوحت الكتائب، إحدى الفصائل الموالية لإيران، باستئناف الهجمات»: the act in «بـ»
+    (on the trigger or the word before it) after the frame verb's subject and its
+    apposition is still the frame's content."""
+    toks = ctx.doc.tokens
+    words = [toks[i].norm for i in (t.first - 1, t.first) if i > head[-1].last]
+    return (groups[-1] is head and any(w.startswith("ب") and len(w) > 3 for w in words)
+            and t.first - head[-1].last <= _FOLD_GAP * 4
+            and not ctx.cues_between("clause_openers", head[-1].last, t.first))
 
 
 def _modes(ctx: SentenceContext, etype: str, group: list[TriggerMatch],
@@ -237,6 +264,8 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase) -
         clause_start = max(clause_start, first)
     actor, recipient = assign_roles(ctx, first, head.last, clause_start, rep.blocked, kb,
                                     etype, nominal, patient)
+    if not recipient and etype in _CONTENT_OF:
+        recipient = _content_recipient(ctx, group, etype, clause_start, rep.blocked, kb)
     if not actor and pronoun_subject(ctx, first, rep.clause_start):
         actor = _reporter_as_actor(rep.attributions, kb)  # «قال مسؤولون أميركيون إنهم…»
     if etype == "ASSAULT":

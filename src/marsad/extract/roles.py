@@ -76,9 +76,22 @@ def _joined(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
         ["و"], ["،"], [","])
 
 
+def _appositions(ctx: SentenceContext) -> set[int]:
+    """Tokens of «، إحدى الفصائل الموالية لإيران،»-style appositions, up to the next break."""
+    out: set[int] = set()
+    for a, _ in ctx.hits("apposition"):
+        if a > ctx.first and ctx.is_break(a - 1):
+            i = a
+            while i < ctx.last and not ctx.is_break(i):
+                out.add(i)
+                i += 1
+    return out
+
+
 def candidates(ctx: SentenceContext, blocked: set[int]) -> list[Mention]:
     """Mentions of the sentence that can fill a role, in text order."""
     out: list[Mention] = []
+    blocked = blocked | _appositions(ctx)
     located_prev: Mention | None = None
     prev: Mention | None = None
     for m in ctx.mentions:
