@@ -209,21 +209,21 @@ def _localised(e: Entity, ev: Event, doc: Doc, kb: KnowledgeBase,
     if agent is None or not agent.national:
         return e
     named = None
-    if agent.sector in ("MIL", "COP"):
+    if agent.sector in ("MIL", "COP", "PRM"):
+        # armed forces and police refer back to a named one; «الفصائل» to the groups of
+        # factions named before («الفصائل المدعومة من إيران … وتستمر الفصائل»)
         earlier = [m for m in doc.mentions if m.end <= e.start and m.type != "AGENT"
                    and (a := kb.actor(m.actor_id)) is not None and a.sector == agent.sector
-                   and not a.generic]
+                   and a.generic == (agent.sector == "PRM")]
         named = kb.actor(earlier[-1].actor_id) if earlier else None
     if named is None:
         iso3 = (ev.location.country if ev.location else None) or (
             next(iter(countries)) if len(countries) == 1 else None)
         if not iso3:
             return e
-        kb_id, rec = kb.national_agent(agent, iso3)
-        named = kb.actor(kb_id)
+        named = kb.actor(kb.national_agent(agent, iso3)[0])
         if named is None:
-            return Entity(kb_id, rec["name_en"], rec["name_ar"], e.text, e.start, e.end,
-                          agent.sector, iso3, True)
+            return e  # no such body in the knowledge base: the word stays generic
     return Entity(named.id, named.name_en, named.name_ar, e.text, e.start, e.end,
                   named.sector, named.country, named.generic)
 

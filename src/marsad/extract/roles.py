@@ -198,12 +198,19 @@ def _lam(ctx: SentenceContext, m: Mention) -> bool:
 
 
 def _object_with_lam(ctx: SentenceContext, later: list[Mention], agent: Mention) -> bool:
-    """Whether an object introduced by «لـ» follows the genitive within a few words."""
+    """Whether an object follows the genitive: introduced by «لـ» within a few words
+    («اغتيال الولايات المتحدة للجنرال»), or — when the genitive is a state or an organisation —
+    a person named right after it, perhaps behind a title («اغتيال الولايات المتحدة قائد فيلق
+    القدس قاسم سليماني»: a state is not who was killed)."""
     for m in later:
-        if m.tokens[0] - agent.tokens[1] > 3:
+        if m.tokens[0] - agent.tokens[1] > 5:
             break
         peeled = ctx.doc.clean_text[ctx.doc.tokens[m.tokens[0]].start:m.start]
-        if peeled.endswith("ل") or ctx.doc.tokens[m.tokens[0] - 1].norm == "ل":
+        if m.tokens[0] - agent.tokens[1] <= 3 and (
+                peeled.endswith("ل") or ctx.doc.tokens[m.tokens[0] - 1].norm == "ل"):
+            return True
+        if (m.type == "PER" and agent.type in ("GPE", "ORG") and not peeled
+                and not _introduced_by(ctx, m, _ROLE_PREPOSITIONS)):
             return True
     return False
 
