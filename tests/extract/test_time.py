@@ -169,3 +169,10 @@ def test_condemning_a_dated_bombing(pipeline):
     assert when[("ACCUSE", "أدانت")] == (PUB, PUB, "day")
     assert when[("ASSAULT", "القصف الذي استهدف")] == ("2024-03-02", "2024-03-02", "day")
     assert when[("REQUEST", "ودعت")] == (PUB, PUB, "day")
+
+
+def test_after_a_single_act_counts_back_from_the_clause_date(pipeline):
+    when = _when(pipeline, "أعلنت الكتائب في 30 يناير تعليق عملياتها، بعد يومين من هجوم بطائرة "
+                           "مسيرة على موقع عسكري أمريكي في الأردن.")
+    assert when[("CONCEDE", "تعليق")] == ("2024-01-30", "2024-01-30", "day")
+    assert when[("ASSAULT", "هجوم بطائرة مسيرة")] == ("2024-01-28", "2024-01-28", "day")

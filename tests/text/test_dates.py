@@ -245,11 +245,16 @@ def test_counted_spans(text: str, expected: list) -> None:
     "قبل عام 2003",  # a year
     "قبل شهر رمضان",  # a named month
     "منذ يوم الجمعة",  # a named day
-    "بعد يومين من إطلاقها هجوماً",  # an offset from a single act, not a duration
     "قبل أيام",  # no count
 ])
 def test_not_counted_spans(text: str) -> None:
     assert counts(text) == []
+
+
+def test_after_a_single_act_is_an_offset_not_a_duration() -> None:
+    assert counts("بعد يومين من إطلاقها هجوماً") == [("offset", 2, "day")]
+    assert counts("بعد يوم من هجوم بطائرة مسيرة") == [("offset", 1, "day")]
+    assert counts("بعد يومين من القتال") == [("after", 2, "day")]
 
 
 def test_duration_points_at_the_activity_it_measures() -> None:

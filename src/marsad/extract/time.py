@@ -40,8 +40,8 @@ class TimeExpression:
     first_token: int
     last_token: int
     span: TimeSpan
-    kind: str = "point"  # "point", "since" (a range up to publication) or "duration"
-    target: int | None = None  # duration: the token of the activity it measures
+    kind: str = "point"  # "point", "since" (a range up to publication), "duration", "offset"
+    target: int | None = None  # duration, offset: the token of the act it dates
     since: TimeExpression | None = None  # «منذ …» up to this date: the range it opens
 
 
@@ -161,21 +161,25 @@ def find_time_expressions(doc: Doc, kb: KnowledgeBase) -> None:
             span = TimeSpan(d0.isoformat(), d1.isoformat(), prec, doc.clean_text[s:e], basis, s, e)
         out.append(TimeExpression(s, e, first, last, span))
         taken.update(range(first, last + 1))
+    offsets: list[tuple[TimeExpression, int, str]] = []
     for cm in find_counts(nt.text):
         first, last = tokens_of(cm.start, cm.end)
         if taken.intersection(range(first, last + 1)):
             continue
         s, e = nt.to_orig(cm.start, cm.end)
         text = doc.clean_text[s:e]
-        kind = {"since": "since", "after": "duration", "lasted": "duration"}.get(cm.kind, "point")
+        kind = {"since": "since", "after": "duration", "lasted": "duration",
+                "offset": "offset"}.get(cm.kind, "point")
         target = (first - 1 if cm.kind == "lasted" else
                   tokens_of(cm.target, cm.target + 1)[0] if cm.target is not None else None)
-        if pub is None:
+        if pub is None or cm.kind == "offset":  # an offset waits for the date it counts from
             span = TimeSpan(None, None, None, text, "unresolved", s, e)
         else:
             d0, d1, prec = resolve_count(cm.kind, cm.count, cm.unit, pub)
             span = TimeSpan(d0.isoformat(), d1.isoformat(), prec, text, "relative", s, e)
         out.append(TimeExpression(s, e, first, last, span, kind, target))
+        if cm.kind == "offset":
+            offsets.append((out[-1], cm.count, cm.unit))
         taken.update(range(first, last + 1))
     day_parts = kb.cues.get("time_of_day")
     for m in _relative_matcher(kb).match(toks):
@@ -197,6 +201,8 @@ def find_time_expressions(doc: Doc, kb: KnowledgeBase) -> None:
     out.sort(key=lambda x: x.start)
     if pub is not None:
         _open_ranges(doc, out, pub)
+        for x, count, unit in offsets:
+            _resolve_offset(doc, out, x, count, unit, pub)
     doc.time_expressions = out
 
 
@@ -221,6 +227,18 @@ def _open_ranges(doc: Doc, exprs: list[TimeExpression], pub: date) -> None:
             t.start, x.end, t.i, x.last_token,
             TimeSpan(x.span.start, pub.isoformat(), "range", text, x.span.basis, t.start, x.end),
             "since")
+
+
+def _resolve_offset(doc: Doc, exprs: list[TimeExpression], x: TimeExpression, count: int,
+                    unit: str, pub: date) -> None:
+    """«أعلنت في 30 يناير تعليق عملياتها، بعد يومين من هجوم…»: the act came ``count``
+    ``unit``s before the nearest date stated ahead of it in its sentence (or publication)."""
+    sent = doc.tokens[x.first_token].sent
+    ahead = [y for y in exprs if y.last_token < x.first_token and y.kind == "point"
+             and y.span.start and doc.tokens[y.first_token].sent == sent]
+    anchor = date.fromisoformat(ahead[-1].span.start) if ahead else pub
+    d = before(anchor, count, unit).isoformat()
+    x.span = TimeSpan(d, d, "day", x.span.text, "relative", x.start, x.end)
 
 
 _BREAKS = frozenset({"،", ",", "؛", ";", ":", ".", "(", ")", "-"})
@@ -286,8 +304,8 @@ def governed_dates(doc: Doc, lo: int, hi: int, triggers: list[tuple[int, int]],
     for x in doc.time_expressions:
         if not lo <= x.first_token < hi:
             continue
-        if x.kind == "duration":
-            k = _measured(triggers, x.target)
+        if x.kind in ("duration", "offset"):
+            k = _measured(triggers, x.target, 1 if x.kind == "duration" else 3)
             if k is not None:
                 owned[k].append(Governed(x, True, 0))
         elif x.since is not None:
@@ -307,13 +325,13 @@ def governed_dates(doc: Doc, lo: int, hi: int, triggers: list[tuple[int, int]],
         if _continues(toks, triggers[k - 1][1], triggers[k][0], is_break, words, strict=False,
                       noun=noun):
             borrowed[k] = [replace(g, via="prev") for g in owned[k - 1] + borrowed[k - 1]
-                           if g.expr.kind != "duration" and g.via in ("own", "prev")]
+                           if g.expr.kind in ("point", "since") and g.via in ("own", "prev")]
     for k in range(len(triggers) - 1):  # «قصفت … عربة بعد إطلاقها صاروخاً … أمس»
         a, b = triggers[k][1], triggers[k + 1][0]
         if _continues(toks, a, b, is_break, words, strict=True):
             during = b > a and toks[b - 1].norm in words.get("during", ())
             borrowed[k] += [replace(g, via="during" if during else "next") for g in owned[k + 1]
-                            if g.after and g.expr.kind != "duration"]
+                            if g.after and g.expr.kind in ("point", "since")]
     return [own + more for own, more in zip(owned, borrowed, strict=True)]
 
 
@@ -335,12 +353,14 @@ def _continues(toks: list[Token], a: int, b: int, is_break: Callable[[int], bool
     return True
 
 
-def _measured(triggers: list[tuple[int, int]], target: int | None) -> int | None:
-    """The trigger a duration measures: the one at (or right next to) its target token."""
+def _measured(triggers: list[tuple[int, int]], target: int | None,
+              reach: int) -> int | None:
+    """The trigger a duration or offset dates: the one at its target token or within
+    ``reach`` tokens after it («من إطلاقها هجوماً»)."""
     if target is None:
         return None
     for k, (a, b) in enumerate(triggers):
-        if a - 1 <= target <= b:
+        if a <= target < b or target < a <= target + reach:
             return k
     return None
 
@@ -348,14 +368,14 @@ def _measured(triggers: list[tuple[int, int]], target: int | None) -> int | None
 def choose_date(governed: list[Governed], event_type: str,
                 blocked: set[int]) -> TimeSpan | None:
     """The event's date among those its trigger governs: a duration that measures it, else
-    the nearest date after the trigger, else one borrowed from the event before it in its
-    clause or from one it took place in, else from the event after it, else the nearest
-    date before it. A date inside a
+    the nearest date after the trigger, else an offset from another date («بعد يومين من
+    هجوم»), else one borrowed from the event before it in its clause or from one it took
+    place in, else from the event after it, else the nearest date before it. A date inside a
     reporting frame dates the report («كشفت مصادر، الثلاثاء، أن…»); a statement takes no
     range or duration (they date what it speaks of)."""
     cands = [g for g in governed if g.expr.span.start and g.expr.first_token not in blocked]
     if event_type in _POINT_TYPES:  # «أدانت القصف … ليلة 2 جويلية»: the bombing's date
-        cands = [g for g in cands if g.expr.kind == "point" and g.via != "next"]
+        cands = [g for g in cands if g.expr.kind in ("point", "offset") and g.via != "next"]
     if not cands:
         return None
     durations = [g for g in cands if g.expr.kind == "duration"]
@@ -364,7 +384,9 @@ def choose_date(governed: list[Governed], event_type: str,
 
     def rank(g: Governed) -> tuple[int, int]:
         if g.via == "own":
-            return (0 if g.after or g.expr.kind == "since" else 3), g.distance
-        return (2 if g.via == "next" else 1), g.distance
+            if g.expr.kind == "offset":
+                return 1, 0
+            return (0 if g.after or g.expr.kind == "since" else 4), g.distance
+        return (3 if g.via == "next" else 2), g.distance
 
     return min(cands, key=rank).expr.span

@@ -241,6 +241,9 @@ def _count_patterns(raw: dict[str, Any], named: str) -> tuple[
         "lasted": rf"{head}(?:{cues['lasted']})\s+(?:(?:ل|{norm('لمدة')})\s*)?{count}{not_other}",
         "after": (rf"{head}(?:{cues['after']})\s+{count}(?=\s+{of}\s+[وف]?"
                   rf"(?P<noun>{nouns}){_LETTER_AFTER})"),
+        # «بعد يومين من هجوم …»: a single act, N days before the clause's own date
+        "offset": (rf"{head}(?:{cues['after']})\s+{count}(?=\s+{of}\s+"
+                   rf"(?!(?:[وف]?(?:{nouns})){_LETTER_AFTER})(?P<noun>[^\W\d_]))"),
     }
     return units, words, {k: re.compile(v) for k, v in pats.items()}
 
@@ -388,8 +391,9 @@ class CountMatch:
     """A counted span of time: ``count`` ``unit``\\s («day», «week», «month», «year»).
 
     ``kind`` is the cue's (``count_cues`` in calendar.yaml): «ago», «since», «elapsed»,
-    «lasted» or «after». For «after», ``target`` is the normalised offset of the activity
-    noun it measures («بعد 18 يوماً من الاحتجاجات» → «الاحتجاجات»).
+    «lasted», «after» (a duration) or «offset». For «after», ``target`` is the normalised
+    offset of the activity noun it measures («بعد 18 يوماً من الاحتجاجات» → «الاحتجاجات»);
+    for «offset», of the word naming the earlier act («بعد يومين من هجوم» → «هجوم»).
     """
 
     start: int
