@@ -7,7 +7,7 @@ from itertools import pairwise
 
 import pytest
 
-from marsad.text.dates import DateMatch, find_dates
+from marsad.text.dates import DateMatch, find_counts, find_dates
 from marsad.text.normalize import normalize
 
 
@@ -193,3 +193,72 @@ def test_longer_reading_wins() -> None:
 ])
 def test_not_dates(text: str) -> None:
     assert dates(text) == [], [d.text for d in dates(text)]
+
+
+# --------------------------------------------------------------------------- ordinal days
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("قتل المئات منذ السادس من آذار", (None, 3, 6)),
+    ("في الحادي والعشرين من يونيو 2020", (2020, 6, 21)),
+    ("وصل الوفد في الأول من كانون الثاني", (None, 1, 1)),
+    ("منذ الثلاثين من سبتمبر/أيلول الماضي", (None, 9, 30)),
+])
+def test_ordinal_days(text: str, expected: tuple) -> None:
+    d = one(text)
+    assert ymd(d) == expected and d.precision == "day"
+
+
+@pytest.mark.parametrize("text", [
+    "في الأسبوع الثاني من آذار",  # a week, not the 2nd
+    "خلال النصف الأول من يونيو",
+    "الثلاثين من عمره",  # no month
+])
+def test_ordinal_that_is_no_day(text: str) -> None:
+    assert all(d.precision != "day" for d in dates(text))
+
+
+# --------------------------------------------------------------------------- counted spans
+
+
+def counts(text: str) -> list[tuple[str, int, str]]:
+    return [(c.kind, c.count, c.unit) for c in find_counts(normalize(text).text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("اغتيل قبل عامين", [("ago", 2, "year")]),
+    ("بدأت العملية قبل ثلاثة أيام", [("ago", 3, "day")]),
+    ("وقع الانفجار قبل 5 أشهر", [("ago", 5, "month")]),
+    ("يحاصرون المدينة منذ أسبوعين", [("since", 2, "week")]),
+    ("يصادف اليوم مرور عام على الهجوم", [("elapsed", 1, "year")]),
+    ("بعد معارك استمرت أسبوعين", [("lasted", 2, "week")]),
+    ("اشتباكات دامت لمدة ثلاثة أيام", [("lasted", 3, "day")]),
+    ("بعد 18 يوماً من الاحتجاجات", [("after", 18, "day")]),
+    ("بعد 11 يوماً من القصف المتبادل", [("after", 11, "day")]),
+])
+def test_counted_spans(text: str, expected: list) -> None:
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "قبل يومين من الانتخابات",  # before another event, not before publication
+    "قبل عام 2003",  # a year
+    "قبل شهر رمضان",  # a named month
+    "منذ يوم الجمعة",  # a named day
+    "قبل أيام",  # no count
+])
+def test_not_counted_spans(text: str) -> None:
+    assert counts(text) == []
+
+
+def test_after_a_single_act_is_an_offset_not_a_duration() -> None:
+    assert counts("بعد يومين من إطلاقها هجوماً") == [("offset", 2, "day")]
+    assert counts("بعد يوم من هجوم بطائرة مسيرة") == [("offset", 1, "day")]
+    assert counts("بعد يومين من القتال") == [("after", 2, "day")]
+
+
+def test_duration_points_at_the_activity_it_measures() -> None:
+    text = normalize("احتفلوا بعد 18 يوماً من الاحتجاجات").text
+    (c,) = find_counts(text)
+    assert text[c.target:].startswith("الاحتجاجات")
+    assert text[c.start:c.end] == "بعد 18 يوما"

@@ -19,7 +19,7 @@ from marsad.extract.factuality import factuality
 from marsad.extract.geo import listed_sites, locate
 from marsad.extract.mentions import article_countries
 from marsad.extract.roles import assign_roles, pronoun_subject
-from marsad.extract.time import publication_span
+from marsad.extract.time import Governed, choose_date, governed_dates, publication_span
 from marsad.kb import KnowledgeBase
 from marsad.kb.lexicon import TriggerMatch
 from marsad.kb.matcher import PhraseMatcher
@@ -150,18 +150,6 @@ def _counts(sentence_norm: str) -> tuple[int | None, int | None]:
     return val(killed), val(hurt)
 
 
-def _nearest_date(ctx: SentenceContext, first: int, blocked: set[int]) -> TimeSpan | None:
-    """The date expression nearest the trigger; one inside the reporting frame dates the
-    report («كشفت مصادر، الثلاثاء، أن…»), not the event."""
-    exprs = [x for x in ctx.doc.time_expressions
-             if ctx.first <= x.first_token < ctx.last and x.span.start
-             and x.first_token not in blocked]
-    if not exprs:
-        return None
-    best = min(exprs, key=lambda x: min(abs(x.first_token - first), abs(x.last_token - first)))
-    return best.span
-
-
 def _is_historical(ctx: SentenceContext, first: int, when: TimeSpan, pub: str | None) -> bool:
     if ctx.cues_between("historical", max(ctx.first, first - 3), first):
         return True
@@ -181,8 +169,12 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
     events: list[Event] = []
     for ctx in sentence_contexts(doc, kb, only=set(by_sent)):
         prev: tuple[int, Event] | None = None
-        for group in _group(ctx, by_sent.get(ctx.index, [])):
-            ev = _event(ctx, group, kb)
+        groups = _group(ctx, by_sent.get(ctx.index, []))
+        dates = governed_dates(doc, ctx.first, ctx.last,
+                               [(g[0].first, max(t.last for t in g)) for g in groups],
+                               ctx.is_break, [_is_nominal(doc, g[0]) for g in groups])
+        for group, governed in zip(groups, dates, strict=True):
+            ev = _event(ctx, group, kb, governed)
             if ev is None:
                 continue
             if prev is not None:
@@ -250,7 +242,8 @@ def _shared_subject(ctx: SentenceContext, head: TriggerMatch, ev: Event, prev_la
     ev.actor = list(prev.actor)
 
 
-def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase) -> Event | None:
+def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
+           governed: list[Governed]) -> Event | None:
     doc = ctx.doc
     head = group[0]
     etype = head.entries[0].type
@@ -275,7 +268,7 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase) -
     fact, condition = factuality(ctx, first, etype, rep.clause_start, head.via == "lemma")
     sent = doc.sentences[ctx.index]
     t_s, t_e = doc.tokens[first].start, doc.tokens[last - 1].end
-    when = _nearest_date(ctx, first, rep.blocked) or publication_span(doc)
+    when = choose_date(governed, etype, rep.blocked) or publication_span(doc)
     killed, hurt = _counts(" ".join(t.norm for t in ctx.tokens))
     ev = Event(
         article_id=doc.id, event_type=etype,

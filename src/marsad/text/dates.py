@@ -7,6 +7,8 @@ them all in the *normalised* view of a text (``marsad.text.normalize.normalize(s
 so one pattern per form covers every spelling; offsets index that view (map them back with
 ``NormText.to_orig``). Relative expressions («الأسبوع الماضي») are not explicit dates and
 are left to the date-resolution stage; a month followed by «الماضي» is kept, with a hint.
+:func:`find_counts` finds counted spans of time («قبل ثلاثة أيام»، «منذ عامين»، «معارك استمرت
+أسبوعين»), which only the publication date turns into dates.
 
 The month and weekday names live in ``data/calendar.yaml``; the regexes are built from them
 once, on first use.
@@ -111,6 +113,11 @@ class _Calendar:
     patterns: dict[str, re.Pattern[str]]
     cue_before: re.Pattern[str]
     month_word_before: re.Pattern[str]
+    ordinals: dict[str, int]
+    ordinal_blockers: frozenset[str]
+    units: dict[str, tuple[str, int | None]]  # form -> (unit, count it implies, if any)
+    count_words: dict[str, int]
+    counts: dict[str, re.Pattern[str]]  # cue kind -> pattern
 
 
 def _names(values: Any) -> list[str]:
@@ -118,9 +125,14 @@ def _names(values: Any) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _load() -> _Calendar:
-    raw = yaml.safe_load(
+def _raw() -> dict[str, Any]:
+    return yaml.safe_load(
         resources.files("marsad").joinpath("data/calendar.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _load() -> _Calendar:
+    raw = _raw()
     months: dict[str, int] = {}
     anchored: set[str] = set()
     for num, entry in raw["gregorian_months"].items():
@@ -157,7 +169,12 @@ def _load() -> _Calendar:
     cues = _alt(_names(raw["month_cues"]))
     year_cues = _alt(_names(raw["year_cues"]))
 
+    ordinals = {n: int(num) for num, names in raw["ordinal_days"].items() for n in _names(names)}
+    ordinal = (rf"{_LETTER_BEFORE}(?P<od>{_alt(list(ordinals))}){_LETTER_AFTER}\s+"
+               rf"(?:من\s+)?(?:شهر\s+)?")
     patterns = {
+        # «السادس من آذار»، «الحادي والعشرين من يونيو 2020»
+        "dmy_ord": rf"{wd}{ordinal}{month}(?:{year_tail})?{hint}",
         # «الثلاثاء 13 يوليو/تموز 2021»، «7 تشرين الأول/أكتوبر»، «1 November 2023»
         "dmy": rf"{wd}{day}\s*(?:من\s+)?(?:شهر\s+)?{month}(?:{year_tail})?{hint}",
         # «November 1, 2023», «Tuesday, July 13»: English order only
@@ -179,12 +196,56 @@ def _load() -> _Calendar:
                   rf"(?:(?:من\s+)?{year_word}\s+)?(?P<y>\d{{3,4}})(?!\d){hijri_tail}"),
     }
     cue_before = re.compile(rf"{_LETTER_BEFORE}{_AR_CLITIC}(?:{cues})\s+(?:(?:ال)?شهر\s+)?$")
+    named = _alt(list(months) + list(hijri) + list(weekdays))
+    units, count_words, counts = _count_patterns(raw, named)
     return _Calendar(
         months=months, anchored=frozenset(anchored), latin_months=latin, hijri=hijri,
         weekdays=weekdays, hints=hints, latin_hints=latin_hints,
         patterns={k: re.compile(v) for k, v in patterns.items()}, cue_before=cue_before,
         month_word_before=re.compile(rf"{_LETTER_BEFORE}{_AR_CLITIC}شهر\s+$"),
+        ordinals=ordinals, ordinal_blockers=frozenset(_names(raw["ordinal_blockers"])),
+        units=units, count_words=count_words, counts=counts,
     )
+
+
+def _count_patterns(raw: dict[str, Any], named: str) -> tuple[
+        dict[str, tuple[str, int | None]], dict[str, int], dict[str, re.Pattern[str]]]:
+    """Regexes for counted spans of time, one per cue kind (see ``count_cues``). ``named``
+    (month and weekday names) may not follow: «قبل شهر رمضان», «منذ يوم الجمعة» name a time,
+    they do not count one."""
+    units: dict[str, tuple[str, int | None]] = {}
+    one, two, many = [], [], []
+    for unit, forms in raw["count_units"].items():
+        for n in _names(forms.get("one")):
+            units[n] = (unit, 1)
+            one.append(n)
+        for n in _names(forms.get("two")):
+            units[n] = (unit, 2)
+            two.append(n)
+        for n in _names(forms.get("many")):
+            units[n] = (unit, None)
+            many.append(n)
+    words = {n: int(num) for num, names in raw["count_words"].items() for n in _names(names)}
+    count = (rf"(?:(?P<n>\d{{1,3}}|{_alt(list(words))})\s+(?P<u>{_alt(one + many)})"
+             rf"|(?P<u2>{_alt(two + one)})){_LETTER_AFTER}")
+    cues = {kind: _alt(_names(ws)) for kind, ws in raw["count_cues"].items()}
+    on, of = norm("على"), norm("من")
+    nouns = _alt(_names(raw["activity_nouns"]))
+    head = rf"{_LETTER_BEFORE}[وف]?"
+    # «قبل يومين من…» (before another event), «قبل عام 2003», «قبل شهر رمضان»
+    not_other = rf"(?!\s+(?:(?:{of}|{named}){_LETTER_AFTER}|\d))"
+    pats = {
+        "ago": rf"{head}(?:{cues['ago']})\s+{count}{not_other}",
+        "since": rf"{head}(?:{cues['since']})\s+{count}{not_other}",
+        "elapsed": rf"{head}(?:{cues['elapsed']})\s+{count}(?=\s+{on}{_LETTER_AFTER})",
+        "lasted": rf"{head}(?:{cues['lasted']})\s+(?:(?:ل|{norm('لمدة')})\s*)?{count}{not_other}",
+        "after": (rf"{head}(?:{cues['after']})\s+{count}(?=\s+{of}\s+[وف]?"
+                  rf"(?P<noun>{nouns}){_LETTER_AFTER})"),
+        # «بعد يومين من هجوم …»: a single act, N days before the clause's own date
+        "offset": (rf"{head}(?:{cues['after']})\s+{count}(?=\s+{of}\s+"
+                   rf"(?!(?:[وف]?(?:{nouns})){_LETTER_AFTER})(?P<noun>[^\W\d_]))"),
+    }
+    return units, words, {k: re.compile(v) for k, v in pats.items()}
 
 
 # --------------------------------------------------------------------------- matching
@@ -237,6 +298,11 @@ def _gregorian(cal: _Calendar, kind: str, mt: re.Match[str], text: str) -> DateM
     if y is not None and not _MIN_YEAR <= y <= _MAX_YEAR:
         return None
     d = int(mt.group("d")) if mt.groupdict().get("d") else None
+    if mt.groupdict().get("od"):
+        d = cal.ordinals[_key(mt.group("od"))]
+        before = text[max(0, mt.start("od") - 20):mt.start("od")].split()
+        if before and before[-1] in cal.ordinal_blockers:
+            return None
     hint = _hint(cal, mt)
     m1 = _key(mt.group("m1"))
     if d is not None and not _valid_day(y, month, d):
@@ -299,7 +365,7 @@ def find_dates(text: str) -> list[DateMatch]:
     for kind, pat in cal.patterns.items():
         for mt in pat.finditer(text):
             dm: DateMatch | None
-            if kind in ("dmy", "mdy", "my", "m"):
+            if kind in ("dmy", "dmy_ord", "mdy", "my", "m"):
                 dm = _gregorian(cal, kind, mt, text)
             elif kind in ("ymd", "dmy_num"):
                 dm = _numeric(cal, mt)
@@ -318,3 +384,57 @@ def find_dates(text: str) -> list[DateMatch]:
         if all(dm.end <= c.start or dm.start >= c.end for c in chosen):
             chosen.append(dm)
     return sorted(chosen, key=lambda m: m.start)
+
+
+@dataclass(frozen=True)
+class CountMatch:
+    """A counted span of time: ``count`` ``unit``\\s («day», «week», «month», «year»).
+
+    ``kind`` is the cue's (``count_cues`` in calendar.yaml): «ago», «since», «elapsed»,
+    «lasted», «after» (a duration) or «offset». For «after», ``target`` is the normalised
+    offset of the activity noun it measures («بعد 18 يوماً من الاحتجاجات» → «الاحتجاجات»);
+    for «offset», of the word naming the earlier act («بعد يومين من هجوم» → «هجوم»).
+    """
+
+    start: int
+    end: int
+    kind: str
+    count: int
+    unit: str
+    text: str = ""
+    target: int | None = None
+
+
+@lru_cache(maxsize=1)
+def date_links() -> dict[str, frozenset[str]]:
+    """Normalised words that tie clauses in time (``date_links`` in calendar.yaml): «links»,
+    «new_clause» and «during»."""
+    raw = _raw().get("date_links") or {}
+    return {k: frozenset(_names(v)) for k, v in raw.items()}
+
+
+@lru_cache(maxsize=1)
+def range_openers() -> dict[str, int]:
+    """Normalised words opening a range that runs up to publication («منذ», «بدأ في»), each
+    with the number of words allowed between it and its date."""
+    raw = _raw()
+    return {norm(str(k)): int(v) for k, v in (raw.get("range_openers") or {}).items()}
+
+
+def find_counts(text: str) -> list[CountMatch]:
+    """Every counted span of time in ``text`` (a normalised view), in order."""
+    cal = _load()
+    out: list[CountMatch] = []
+    for kind, pat in cal.counts.items():
+        for mt in pat.finditer(text):
+            g = mt.groupdict()
+            unit, implied = cal.units[_key(g["u"] or g["u2"])]
+            if g["n"]:
+                n = int(g["n"]) if g["n"].isdigit() else cal.count_words[_key(g["n"])]
+            else:
+                n = implied or 1
+            if n <= 0:
+                continue
+            target = mt.start("noun") if g.get("noun") else None
+            out.append(CountMatch(mt.start(), mt.end(), kind, n, unit, mt.group(0), target))
+    return sorted(out, key=lambda c: c.start)
