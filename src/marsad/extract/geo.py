@@ -1,8 +1,10 @@
 """Where an event happened: the place named with the trigger (CODING.md §3).
 
-- The places after the trigger up to the end of its clause come first: the search stops at
-  another event's trigger, at a new event («بعد»، «رداً على»), at a report («بحسب … في
-  مؤتمر بمقديشو») and at a comma that opens a new clause («، وأكدت طهران»).
+- The places after the trigger's head word up to the end of its clause come first: the
+  search stops at a new event («بعد»، «رداً على»), a report («بحسب … في مؤتمر بمقديشو»), a
+  purpose («لحماية الملاحة في …») and a comma that opens a new clause («، وأكدت طهران»);
+  places in the phrase of another kind of event's trigger are that event's («اتفاقاً يمهد
+  لانسحاب القوات من أفغانستان»).
 - A nested run («قاعدة عين الأسد الجوية في محافظة الأنبار غربي العراق») gives its most precise
   place; a place only named as a bearing («شمالي بغداد»، «قرب صيدا») is a landmark, used only
   when nothing else is named.
@@ -136,14 +138,10 @@ def _cue_starts(ctx: SentenceContext) -> list[int]:
     return cached
 
 
-def _clause_end(ctx: SentenceContext, last: int, claimed: list[tuple[int, int, str]],
-                etype: str = "") -> int:
-    """First token after the trigger that starts something else: another kind of event's
-    trigger, a new event, a reporting phrase, a purpose, or «، و…» opening a coordinated
-    clause. A trigger of the same kind goes on with the same act («أسقطت طائرة كانت تحاول
-    استهداف قاعدة حرير»)."""
-    stops = [a for a, _, t in claimed if a >= last and t != etype and not _setting(ctx, a)]
-    stops.extend(a for a in _cue_starts(ctx) if a >= last)
+def _clause_end(ctx: SentenceContext, last: int) -> int:
+    """First token after the trigger that starts something else: a new event, a reporting
+    phrase, a purpose, or «، و…» opening a coordinated clause."""
+    stops = [a for a in _cue_starts(ctx) if a >= last]
     starts = {m.tokens[0] for m in ctx.mentions}
     for i in range(last, ctx.last - 1):
         nxt = ctx.doc.tokens[i + 1]
@@ -152,6 +150,12 @@ def _clause_end(ctx: SentenceContext, last: int, claimed: list[tuple[int, int, s
             stops.append(i)
             break
     return min(stops, default=ctx.last)
+
+
+def _zone_end(ctx: SentenceContext, last: int) -> int:
+    """Where the places of another event's trigger end: its clause, or the next comma."""
+    brk = next((i for i in range(last, ctx.last) if ctx.is_break(i)), ctx.last)
+    return min(brk, _clause_end(ctx, last))
 
 
 def _setting(ctx: SentenceContext, i: int) -> bool:
@@ -226,9 +230,11 @@ def _run_before(ctx: SentenceContext, before: list[Mention]) -> list[Mention]:
 
 
 def _claimed(ctx: SentenceContext, m: Mention, claimed: list[tuple[int, int, str]]) -> bool:
-    """The place lies in the clause after another event's trigger, so it is that event's
-    place («لوقف إطلاق النار في ليبيا»)."""
-    return any(b <= m.tokens[0] < _clause_end(ctx, b, claimed, t) for _, b, t in claimed)
+    """The place lies in the phrase after another event's trigger, so it is that event's
+    place («لوقف إطلاق النار في ليبيا»، «اتفاقاً يمهد لانسحاب القوات من أفغانستان»). An event
+    noun after «في» is a setting and claims nothing («وذلك في اجتماع عقد في بغداد»)."""
+    return any(b <= m.tokens[0] < _zone_end(ctx, b) for a, b, _ in claimed
+               if not _setting(ctx, a))
 
 
 def locate(ctx: SentenceContext, first: int, last: int, blocked: set[int],
@@ -249,8 +255,11 @@ def locate(ctx: SentenceContext, first: int, last: int, blocked: set[int],
 
     places = [m for m in ctx.mentions if _is_place(m) and m.tokens[0] not in role_starts
               and not glued(m) and not blocked.intersection(range(*m.tokens))]
-    end = _clause_end(ctx, last, claimed, etype)
-    after = [m for m in places if last <= m.tokens[0] < end]
+    end = _clause_end(ctx, last)
+    # a trigger of the same kind goes on with the same act («أسقطت طائرة كانت تحاول استهداف
+    # قاعدة حرير»); another kind's trigger keeps the places of its own phrase
+    rivals = [c for c in claimed if c[2] != etype and c[0] >= last]
+    after = [m for m in places if last <= m.tokens[0] < end and not _claimed(ctx, m, rivals)]
     if after:
         if (len(after) > 1 and _coordinated(ctx, after[0], after[1])
                 and _precision(after[0], kb) != "site"):
@@ -262,7 +271,7 @@ def locate(ctx: SentenceContext, first: int, last: int, blocked: set[int],
         if m is not None and _precision(m, kb) in kinds:
             return _resolve(ctx, [m], kb)
     before = [m for m in places if m.tokens[1] <= first]
-    free = [m for m in before if not _claimed(ctx, m, claimed)]
+    free = [m for m in before if not _claimed(ctx, m, [c for c in claimed if c[1] <= first])]
     if free or before:
         return _resolve(ctx, _run_before(ctx, free or before), kb)
     return None
