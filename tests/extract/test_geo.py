@@ -127,3 +127,19 @@ def test_an_embassy_is_a_site(pipeline):
     loc = _place(pipeline, "تظاهر المئات قرب السفارة الأمريكية في بغداد مساء اليوم.", "PROTEST")
     assert loc is not None and loc.gazetteer_id == "site:us-embassy-baghdad"
     assert loc.precision == "site"
+
+
+def test_small_seat_city_without_province_word(pipeline):
+    loc = _place(pipeline, "قصفت طائرات إسرائيلية منزلاً في دير البلح فجر اليوم.")
+    assert loc is not None and loc.precision == "city" and loc.country == "PSE"
+
+
+def test_province_word_keeps_the_province(pipeline):
+    loc = _place(pipeline, "قصفت طائرات إسرائيلية منزلاً في محافظة خان يونس فجر اليوم.")
+    assert loc is not None and loc.precision == "province"
+
+
+def test_coordinated_verb_shares_the_place_before_it(pipeline):
+    loc = _place(pipeline, "احتشد مئات المحتجين قرب السفارة الأمريكية في بغداد، منددين بالقصف "
+                           "الذي استهدف مستشفى في غزة، وطالبوا بطرد السفير.", "REQUEST")
+    assert loc is not None and loc.gazetteer_id == "site:us-embassy-baghdad"

@@ -157,8 +157,8 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
         for group in groups:
             own = group[0].entries[0].type
             # the content of a frame («اتفاقاً يمهد لانسحاب … من أفغانستان») has its own place
-            others = [(t.first, t.last, t.entries[0].type) for g in groups for t in g
-                      if g is not group or t.entries[0].type != own]
+            others = [(t.first, t.last, t.entries[0].type, _is_nominal(ctx.doc, t))
+                      for g in groups for t in g if g is not group or t.entries[0].type != own]
             ev = _event(ctx, group, kb, others)
             if ev is None:
                 continue
@@ -194,7 +194,7 @@ def _shared_subject(ctx: SentenceContext, head: TriggerMatch, ev: Event, prev_la
 
 
 def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
-           others: list[tuple[int, int, str]] | None = None) -> Event | None:
+           others: list[tuple[int, int, str, bool]] | None = None) -> Event | None:
     """``others``: trigger spans of the sentence's other events (they claim their places)."""
     doc = ctx.doc
     head = group[0]

@@ -229,22 +229,24 @@ def _run_before(ctx: SentenceContext, before: list[Mention]) -> list[Mention]:
     return run
 
 
-def _claimed(ctx: SentenceContext, m: Mention, claimed: list[tuple[int, int, str]]) -> bool:
+def _claimed(ctx: SentenceContext, m: Mention,
+             claimed: list[tuple[int, int, str, bool]]) -> bool:
     """The place lies in the phrase after another event's trigger, so it is that event's
     place («لوقف إطلاق النار في ليبيا»، «اتفاقاً يمهد لانسحاب القوات من أفغانستان»). An event
     noun after «في» is a setting and claims nothing («وذلك في اجتماع عقد في بغداد»)."""
-    return any(b <= m.tokens[0] < _zone_end(ctx, b) for a, b, _ in claimed
+    return any(b <= m.tokens[0] < _zone_end(ctx, b) for a, b, *_ in claimed
                if not _setting(ctx, a))
 
 
 def locate(ctx: SentenceContext, first: int, last: int, blocked: set[int],
            kb: KnowledgeBase, roles: list[tuple[int, int]],
-           claimed: list[tuple[int, int, str]] | None = None,
+           claimed: list[tuple[int, int, str, bool]] | None = None,
            targets: list[tuple[int, int]] | None = None, etype: str = "") -> Place | None:
     """``last``: end of the trigger's head word. ``roles``: token ranges of the actor and
     recipient mentions; a place glued to one of them qualifies it («الفصائل المسلحة
     بالعراق»), it does not locate the event. ``claimed``: trigger spans of the sentence's
-    other events, with their types. ``targets``: token ranges of the recipient mentions."""
+    other events, with their types and whether they are nouns. ``targets``: token ranges
+    of the recipient mentions."""
     claimed = [c for c in claimed or [] if not (c[0] < last and c[1] > first)]
     role_starts = {a for a, _ in roles}
     role_ends = {b for _, b in roles}
@@ -271,7 +273,11 @@ def locate(ctx: SentenceContext, first: int, last: int, blocked: set[int],
         if m is not None and _precision(m, kb) in kinds:
             return _resolve(ctx, [m], kb)
     before = [m for m in places if m.tokens[1] <= first]
-    free = [m for m in before if not _claimed(ctx, m, [c for c in claimed if c[1] <= first])]
+    # before the trigger only a noun's phrase is another event's («لوقف إطلاق النار في ليبيا،
+    # ودعا…»); a verb joined by «و» shares the setting of the verb before it («تظاهروا قرب
+    # السفارة …، وطالبوا…»)
+    nouns = [c for c in claimed if c[1] <= first and c[3]]
+    free = [m for m in before if not _claimed(ctx, m, nouns)]
     if free or before:
         return _resolve(ctx, _run_before(ctx, free or before), kb)
     return None

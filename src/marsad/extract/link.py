@@ -79,12 +79,12 @@ def _plausible(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase,
     if p.kind == "province" and len(norm(m.text).removeprefix("ال")) >= _PROVINCE_MIN:
         # «في الأنبار»: a province name is rarely a word, unless very short; a foreign
         # spelling («صيدا» for Algeria's Saïda) needs the article to be about its country
-        return _own_name(p, m) or p.country in countries
+        return _own_name(p, m, kb) or p.country in countries
     if p.kind == "city" and (p.population >= _BIG_CITY or p.capital_of):
         return True
     if _place_context(doc, m, kb):
         return True
-    if p.kind == "city" and p.population >= _CITY and _own_name(p, m) and _after_preposition(
+    if p.kind == "city" and p.population >= _CITY and _own_name(p, m, kb) and _after_preposition(
             doc, m, kb):
         return True  # «قرب صيدا»: a real city after a place preposition
     if p.kind == "city" and p.country in countries and m.tokens[1] - m.tokens[0] > 1:
@@ -92,9 +92,23 @@ def _plausible(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase,
     return p.country in countries and (p.kind != "city" or p.population >= _TOWN)
 
 
-def _own_name(p: PlaceEntry, m: Mention) -> bool:
-    """The mention spells the place's own Arabic name, not one of its variant spellings."""
-    return norm(m.text).removeprefix("ال") == norm(p.name_ar).removeprefix("ال")
+def _own_name(p: PlaceEntry, m: Mention, kb: KnowledgeBase) -> bool:
+    """The mention spells the place's own Arabic name («محافظة دير البلح» → «دير البلح»),
+    not one of its variant spellings."""
+    return _bare(m.text, kb) == _bare_name(p, kb)
+
+
+def _bare_name(p: PlaceEntry, kb: KnowledgeBase) -> str:
+    return _bare(p.name_ar, kb)
+
+
+def _bare(name: str, kb: KnowledgeBase) -> str:
+    """A name without its kind word and article («محافظة دير البلح» → دير البلح)."""
+    words = norm(name).split()
+    cue = kb.cues.get("province_words")
+    if len(words) > 1 and cue is not None and cue.get(words[0]):
+        words = words[1:]
+    return " ".join(words).removeprefix("ال")
 
 
 def _after_preposition(doc: Doc, m: Mention, kb: KnowledgeBase) -> bool:
@@ -113,7 +127,7 @@ def _seat(places: list[PlaceEntry], best: PlaceEntry, doc: Doc, m: Mention,
     if best.kind != "province" or _place_word(doc, m, kb, "province_words"):
         return best
     return next((p for p in places if p.kind == "city" and p.country == best.country
-                 and norm(p.name_ar) == norm(best.name_ar)), best)
+                 and _bare_name(p, kb) == _bare_name(best, kb)), best)
 
 
 def _adjective_position(doc: Doc, m: Mention) -> bool:
