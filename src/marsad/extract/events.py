@@ -174,7 +174,11 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
                                [(g[0].first, max(t.last for t in g)) for g in groups],
                                ctx.is_break, [_is_nominal(doc, g[0]) for g in groups])
         for group, governed in zip(groups, dates, strict=True):
-            ev = _event(ctx, group, kb, governed)
+            own = group[0].entries[0].type
+            # the content of a frame («اتفاقاً يمهد لانسحاب … من أفغانستان») has its own place
+            others = [(t.first, t.last, t.entries[0].type, _is_nominal(ctx.doc, t))
+                      for g in groups for t in g if g is not group or t.entries[0].type != own]
+            ev = _event(ctx, group, kb, governed, others)
             if ev is None:
                 continue
             if prev is not None:
@@ -243,7 +247,10 @@ def _shared_subject(ctx: SentenceContext, head: TriggerMatch, ev: Event, prev_la
 
 
 def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
-           governed: list[Governed]) -> Event | None:
+           governed: list[Governed],
+           others: list[tuple[int, int, str, bool]] | None = None) -> Event | None:
+    """``governed``: the dates the sentence's clauses give this event; ``others``: trigger
+    spans of the sentence's other events (they claim their places)."""
     doc = ctx.doc
     head = group[0]
     etype = head.entries[0].type
@@ -265,6 +272,8 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
         actor = [_as_military(e, kb) for e in actor]
     used = {e.start for e in actor + recipient}
     roles = [m.tokens for m in ctx.mentions if m.start in used]
+    hit = {e.start for e in recipient}
+    targets = [m.tokens for m in ctx.mentions if m.start in hit]
     fact, condition = factuality(ctx, first, etype, rep.clause_start, head.via == "lemma")
     sent = doc.sentences[ctx.index]
     t_s, t_e = doc.tokens[first].start, doc.tokens[last - 1].end
@@ -276,7 +285,7 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
                           doc.clean_text[t_s:t_e], t_s, t_e),
         mode=_modes(ctx, etype, group, kb), factuality=fact, condition=condition,
         actor=actor, recipient=recipient,
-        location=locate(ctx, first, last, rep.blocked, kb, roles),
+        location=locate(ctx, first, head.last, rep.blocked, kb, roles, others, targets, etype),
         date=when, attribution=rep.attributions,
         fatalities=killed if etype == "ASSAULT" else None,
         injured=hurt if etype == "ASSAULT" else None, nominal=nominal,

@@ -1,8 +1,20 @@
 """Where an event happened: the place named with the trigger (CODING.md §3).
 
-The first place after the trigger in its sentence, else the nearest before it; of a nested
-run («قاعدة عين الأسد في الأنبار»), the most precise. Places inside the reporting frame
-(where a statement was made) are skipped.
+- The places after the trigger's head word up to the end of its clause come first: the
+  search stops at a new event («بعد»، «رداً على»), a report («بحسب … في مؤتمر بمقديشو»), a
+  purpose («لحماية الملاحة في …») and a comma that opens a new clause («، وأكدت طهران»);
+  places in the phrase of another kind of event's trigger are that event's («اتفاقاً يمهد
+  لانسحاب القوات من أفغانستان»).
+- A nested run («قاعدة عين الأسد الجوية في محافظة الأنبار غربي العراق») gives its most precise
+  place; a place only named as a bearing («شمالي بغداد»، «قرب صيدا») is a landmark, used only
+  when nothing else is named.
+- Several places listed with «و» («في صنعاء والحديدة وصعدة») are located at the country they
+  share (the gold README: none when they span countries); listed sites are split later.
+- A place followed by the nationality of another country («الساحل السوري») is that country.
+- Nothing after the trigger: a place that is the recipient of an attack or a visit («ضربات
+  ضد إيران»، «يزور طهران»), then the nearest run before the trigger that no other event's
+  trigger claims («أعلن … في القاهرة … لوقف إطلاق النار في ليبيا، ودعا…» → Cairo).
+- Places inside the reporting frame (where a statement was made) are skipped.
 """
 
 from __future__ import annotations
@@ -13,11 +25,26 @@ from marsad.model import Mention, Place
 
 _PRECISION_RANK = {"site": 0, "city": 1, "district": 2, "province": 3, "region": 4, "country": 5}
 _NEST_GAP = 3  # tokens between two places that still read as «X في Y»
+_QUOTES = frozenset({'"', "«", "»", "“", "”"})
 _LIST_GAP = 6  # tokens between two listed sites («… في الأنبار وقاعدة …»)
+# types whose recipient, when it is a place, is where the act happened
+_TARGET_TYPES = {"ASSAULT": ("site", "city", "district", "province", "region", "country"),
+                 "COERCE": ("site", "city", "district", "province", "region", "country"),
+                 "CONSULT": ("site", "city")}
 
 
 def _is_place(m: Mention) -> bool:
     return m.place_id is not None and m.type != "NORP"
+
+
+def _precision(m: Mention, kb: KnowledgeBase) -> str | None:
+    p = kb.place(m.place_id)
+    return p.precision if p else None
+
+
+def _country(m: Mention, kb: KnowledgeBase) -> str | None:
+    p = kb.place(m.place_id)
+    return p.country if p else None
 
 
 def to_place(m: Mention, kb: KnowledgeBase) -> Place | None:
@@ -28,44 +55,243 @@ def to_place(m: Mention, kb: KnowledgeBase) -> Place | None:
                  p.country, p.admin1, p.id)
 
 
+def _country_place(m: Mention, iso3: str, kb: KnowledgeBase) -> Place | None:
+    p = kb.country_place(iso3)
+    if p is None:
+        return None
+    return Place(p.name_en, p.name_ar, m.text, m.start, m.end, p.lat, p.lon, p.precision,
+                 p.country, p.admin1, p.id)
+
+
+def _cue(ctx: SentenceContext, name: str, word: str) -> bool:
+    cue = ctx.kb.cues.get(name)
+    return cue is not None and bool(cue.get(word))
+
+
+def _forms(ctx: SentenceContext, i: int) -> list[str]:
+    """The word and, behind a «بـ», its stem («بالعاصمة» → العاصمة); never behind «و»: a
+    conjunction opens a new phrase."""
+    n = ctx.doc.tokens[i].norm
+    return [n, n[1:]] if n.startswith("ب") and len(n) > 3 else [n]
+
+
+def _bearing(ctx: SentenceContext, i: int) -> bool:
+    """A direction or proximity word («شمالي»، «قرب»): what follows is a landmark."""
+    return any(_cue(ctx, "place_bearings", f) for f in _forms(ctx, i))
+
+
+def _linking(ctx: SentenceContext, i: int) -> bool:
+    """Whether token ``i`` may stand between two places of one nested run: a locative
+    preposition, a bearing, a place word, or an adjective («المحتلة»، «الجوية»)."""
+    tok = ctx.doc.tokens[i]
+    if tok.is_punct:
+        return False
+    for f in _forms(ctx, i):
+        if (_cue(ctx, "place_links", f) or _cue(ctx, "place_bearings", f)
+                or _cue(ctx, "place_words", f)):
+            return True
+        if f.startswith("ال") and not _cue(ctx, "not_name", f):
+            return True
+    return False
+
+
+def _landmark(ctx: SentenceContext, m: Mention) -> bool:
+    """After a bearing («شمالي بغداد»، «بالقرب من صيدا»), not after a plain «من»."""
+    i = m.tokens[0]
+    if i > 1 and ctx.doc.tokens[i - 1].norm == "من":
+        i -= 1
+    return i > 0 and _bearing(ctx, i - 1)
+
+
+def _coordinated(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
+    """``b`` is listed after ``a`` («صنعاء والحديدة»، «صنعاء، الحديدة»)."""
+    words = [ctx.doc.tokens[i].norm for i in range(a.tokens[1], b.tokens[0])]
+    if not words:
+        return ctx.doc.clean_text[ctx.doc.tokens[b.tokens[0]].start:b.start].startswith("و")
+    return words in (["و"], ["،"], [","])
+
+
+def _nested(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
+    """«X في Y»: only linking words between them; a name that qualifies X («قاعدة التنف
+    التابعة لقوات "التحالف الدولي" ضمن منطقة …») does not count towards the gap."""
+    named = {i for m in ctx.mentions for i in range(*m.tokens)}
+    gap = [i for i in range(a.tokens[1], b.tokens[0])
+           if i not in named and ctx.doc.tokens[i].norm not in _QUOTES]
+    return len(gap) <= _NEST_GAP and all(_linking(ctx, i) for i in gap) and not (
+        a.tokens[1] == b.tokens[0] and _coordinated(ctx, a, b))
+
+
+_STOP_CUES = ("new_event", "reporting_prepositions", "reporting_verbs", "purpose")
+
+
+def _cue_starts(ctx: SentenceContext) -> list[int]:
+    """Document token indices where a phrase that ends a clause's places starts. (Matched
+    here on the sentence's tokens: ``SentenceContext.hits`` counts from the sentence start.)"""
+    cached = ctx.__dict__.get("_place_stops")
+    if cached is None:
+        cached = []
+        for name in _STOP_CUES:
+            matcher = ctx.kb.cues.get(name)
+            if matcher is not None:
+                cached.extend(ctx.first + m.first for m in matcher.match(ctx.tokens))
+        ctx.__dict__["_place_stops"] = cached
+    return cached
+
+
+def _clause_end(ctx: SentenceContext, last: int) -> int:
+    """First token after the trigger that starts something else: a new event, a reporting
+    phrase, a purpose, or «، و…» opening a coordinated clause."""
+    stops = [a for a in _cue_starts(ctx) if a >= last]
+    starts = {m.tokens[0] for m in ctx.mentions}
+    for i in range(last, ctx.last - 1):
+        nxt = ctx.doc.tokens[i + 1]
+        if (ctx.is_break(i) and nxt.norm.startswith("و") and i + 1 not in starts
+                and not _cue(ctx, "same_clause", nxt.norm)):
+            stops.append(i)
+            break
+    return min(stops, default=ctx.last)
+
+
+def _zone_end(ctx: SentenceContext, last: int) -> int:
+    """Where the places of another event's trigger end: its clause, or the next comma."""
+    brk = next((i for i in range(last, ctx.last) if ctx.is_break(i)), ctx.last)
+    return min(brk, _clause_end(ctx, last))
+
+
+def _setting(ctx: SentenceContext, i: int) -> bool:
+    """An event noun after «في»/«خلال» («وذلك في اجتماع عُقد في بغداد») is the setting of
+    the event before it, whose place it shares."""
+    return i > ctx.first and _cue(ctx, "setting_prepositions", ctx.doc.tokens[i - 1].norm)
+
+
+def _foreign_nisba(ctx: SentenceContext, m: Mention, kb: KnowledgeBase) -> str | None:
+    """«الساحل السوري»: a place name followed by another country's nationality is a
+    stretch of that country, not the homonymous town abroad."""
+    own = _country(m, kb)
+    if _precision(m, kb) not in ("city", "district", "province"):
+        return None
+    for n in ctx.mentions:
+        if n.tokens[0] == m.tokens[1] and n.type == "NORP" and n.place_id:
+            p = kb.place(n.place_id)
+            if p is not None and p.country and p.country != own:
+                return p.country
+    return None
+
+
+def _resolve(ctx: SentenceContext, run: list[Mention], kb: KnowledgeBase) -> Place | None:
+    """The place a run stands for: its most precise member that is not a landmark. A run
+    nests places of one country, the outermost one's («ساحة عدن بمدينة الكاظمية شمالي
+    بغداد» is a square in Baghdad, not the Yemeni city)."""
+    outer = _country(run[-1], kb)
+    if outer:
+        run = [m for m in run if _country(m, kb) in (outer, None)] or run
+    fixed = [m for m in run if not _landmark(ctx, m)] or run
+    best = min(fixed, key=lambda m: _PRECISION_RANK.get(_precision(m, kb) or "", 9))
+    other = _foreign_nisba(ctx, best, kb)
+    if other is not None:
+        return _country_place(best, other, kb)
+    return to_place(best, kb)
+
+
+def _listed(ctx: SentenceContext, places: list[Mention], kb: KnowledgeBase) -> Place | None:
+    """Places listed after the first («في صنعاء والحديدة وصعدة»): their shared country, or
+    nothing when they span several. Listed sites are separate events (``listed_sites``)."""
+    first = places[0]
+    items = [first]
+    for m in places[1:]:
+        if not _coordinated(ctx, items[-1], m):
+            break
+        items.append(m)
+    precisions = {_precision(m, kb) for m in items}
+    countries = {_country(m, kb) for m in items}
+    if len(countries) != 1 or None in countries:
+        return None
+    if precisions == {"country"}:
+        return to_place(first, kb)
+    return _country_place(first, str(countries.pop()), kb)
+
+
+def _run_after(ctx: SentenceContext, after: list[Mention]) -> list[Mention]:
+    run = [after[0]]
+    for m in after[1:]:
+        if not _nested(ctx, run[-1], m):
+            break
+        run.append(m)
+    return run
+
+
+def _run_before(ctx: SentenceContext, before: list[Mention]) -> list[Mention]:
+    run = [before[-1]]
+    for m in reversed(before[:-1]):
+        if not _nested(ctx, m, run[0]):
+            break
+        run.insert(0, m)
+    return run
+
+
+def _claimed(ctx: SentenceContext, m: Mention,
+             claimed: list[tuple[int, int, str, bool]]) -> bool:
+    """The place lies in the phrase after another event's trigger, so it is that event's
+    place («لوقف إطلاق النار في ليبيا»، «اتفاقاً يمهد لانسحاب القوات من أفغانستان»). An event
+    noun after «في» is a setting and claims nothing («وذلك في اجتماع عقد في بغداد»)."""
+    return any(b <= m.tokens[0] < _zone_end(ctx, b) for a, b, *_ in claimed
+               if not _setting(ctx, a))
+
+
 def locate(ctx: SentenceContext, first: int, last: int, blocked: set[int],
-           kb: KnowledgeBase, roles: list[tuple[int, int]]) -> Place | None:
-    """``roles``: token ranges of the actor and recipient mentions. A place glued to one of
-    them qualifies it («الفصائل المسلحة بالعراق»), it does not locate the event."""
+           kb: KnowledgeBase, roles: list[tuple[int, int]],
+           claimed: list[tuple[int, int, str, bool]] | None = None,
+           targets: list[tuple[int, int]] | None = None, etype: str = "") -> Place | None:
+    """``last``: end of the trigger's head word. ``roles``: token ranges of the actor and
+    recipient mentions; a place glued to one of them qualifies it («الفصائل المسلحة
+    بالعراق»), it does not locate the event. ``claimed``: trigger spans of the sentence's
+    other events, with their types and whether they are nouns. ``targets``: token ranges
+    of the recipient mentions."""
+    claimed = [c for c in claimed or [] if not (c[0] < last and c[1] > first)]
     role_starts = {a for a, _ in roles}
     role_ends = {b for _, b in roles}
+
     def glued(m: Mention) -> bool:
         peeled = ctx.doc.clean_text[ctx.doc.tokens[m.tokens[0]].start:m.start]
         return m.tokens[0] in role_ends and "ب" in peeled
 
     places = [m for m in ctx.mentions if _is_place(m) and m.tokens[0] not in role_starts
               and not glued(m) and not blocked.intersection(range(*m.tokens))]
-    after = [m for m in places if m.tokens[0] >= last]
-    before = [m for m in places if m.tokens[1] <= first]
+    end = _clause_end(ctx, last)
+    # a trigger of the same kind goes on with the same act («أسقطت طائرة كانت تحاول استهداف
+    # قاعدة حرير»); another kind's trigger keeps the places of its own phrase
+    rivals = [c for c in claimed if c[2] != etype and c[0] >= last]
+    after = [m for m in places if last <= m.tokens[0] < end and not _claimed(ctx, m, rivals)]
     if after:
-        run = [after[0]]
-        for m in after[1:]:
-            if m.tokens[0] - run[-1].tokens[1] > _NEST_GAP:
-                break
-            run.append(m)
-    elif before:
-        run = [before[-1]]
-    else:
-        return None
-    best = min(run, key=lambda m: _PRECISION_RANK.get((m.entity or {}).get("precision", ""), 9))
-    return to_place(best, kb)
+        if (len(after) > 1 and _coordinated(ctx, after[0], after[1])
+                and _precision(after[0], kb) != "site"):
+            return _listed(ctx, after, kb)
+        return _resolve(ctx, _run_after(ctx, after), kb)
+    kinds = _TARGET_TYPES.get(etype, ())
+    for a, _ in targets or []:
+        m = next((m for m in ctx.mentions if m.tokens[0] == a and _is_place(m)), None)
+        if m is not None and _precision(m, kb) in kinds:
+            return _resolve(ctx, [m], kb)
+    before = [m for m in places if m.tokens[1] <= first]
+    # before the trigger only a noun's phrase is another event's («لوقف إطلاق النار في ليبيا،
+    # ودعا…»); a verb joined by «و» shares the setting of the verb before it («تظاهروا قرب
+    # السفارة …، وطالبوا…»)
+    nouns = [c for c in claimed if c[1] <= first and c[3]]
+    free = [m for m in before if not _claimed(ctx, m, nouns)]
+    if free or before:
+        return _resolve(ctx, _run_before(ctx, free or before), kb)
+    return None
 
 
 def listed_sites(ctx: SentenceContext, first: Place, kb: KnowledgeBase) -> list[Place]:
     """Further sites coordinated with the event's site («قاعدة عين الأسد في الأنبار وقاعدة
     فيكتوريا … وقاعدة حرير»): attacks on different bases are different events (ACLED codes
     one event per location; CODING.md §5 forbids merging them)."""
-    kb_places = [m for m in ctx.mentions if _is_place(m) and (m.entity or {}).get(
-        "precision") == "site"]
+    kb_places = [m for m in ctx.mentions if _is_place(m) and _precision(m, kb) == "site"]
     start = next((i for i, m in enumerate(kb_places) if m.start == first.start), None)
     if start is None:
         return []
-    out: list[Place] = []
+    out: list[Mention] = []
     prev = kb_places[start]
     for m in kb_places[start + 1:]:
         gap = [ctx.doc.tokens[i].norm for i in range(prev.tokens[1], m.tokens[0])]
@@ -79,5 +305,3 @@ def listed_sites(ctx: SentenceContext, first: Place, kb: KnowledgeBase) -> list[
         out.append(m)
         prev = m
     return [p for p in (to_place(m, kb) for m in out) if p is not None]
-
-

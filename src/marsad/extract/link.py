@@ -24,6 +24,7 @@ from marsad.text.normalize import norm
 _PLACE_RANK = {"site": 6, "country": 5, "region": 4, "city": 3, "province": 2, "district": 1}
 _BIG_CITY = 1_000_000
 _PROVINCE_MIN = 4  # letters: «وان» (Van) is also «و + أن»
+_CITY = 100_000  # a city this big is news on its own after a place preposition
 _TOWN = 50_000  # below this a town's name is too often an ordinary word to trust alone
 
 
@@ -77,12 +78,57 @@ def _plausible(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase,
     if p.kind in ("country", "site", "region"):
         return True
     if p.kind == "province" and len(norm(m.text).removeprefix("ال")) >= _PROVINCE_MIN:
-        return True  # «في الأنبار»: a province name is rarely a word, unless very short
+        # «في الأنبار»: a province name is rarely a word, unless very short; a foreign
+        # spelling («صيدا» for Algeria's Saïda) needs the article to be about its country
+        return _own_name(p, m, kb) or p.country in countries
     if p.kind == "city" and (p.population >= _BIG_CITY or p.capital_of):
         return True
     if _place_context(doc, m, kb):
         return True
+    if p.kind == "city" and p.population >= _CITY and _own_name(p, m, kb) and _after_preposition(
+            doc, m, kb):
+        return True  # «قرب صيدا»: a real city after a place preposition
+    if p.kind == "city" and p.country in countries and m.tokens[1] - m.tokens[0] > 1:
+        return True  # «في الشيخ زويد»: a name of two words is no ordinary word
     return p.country in countries and (p.kind != "city" or p.population >= _TOWN)
+
+
+def _own_name(p: PlaceEntry, m: Mention, kb: KnowledgeBase) -> bool:
+    """The mention spells the place's own Arabic name («محافظة دير البلح» → «دير البلح»),
+    not one of its variant spellings."""
+    return _bare(m.text, kb) == _bare_name(p, kb)
+
+
+def _bare_name(p: PlaceEntry, kb: KnowledgeBase) -> str:
+    return _bare(p.name_ar, kb)
+
+
+def _bare(name: str, kb: KnowledgeBase) -> str:
+    """A name without its kind word and article («محافظة دير البلح» → دير البلح)."""
+    words = norm(name).split()
+    cue = kb.cues.get("province_words")
+    if len(words) > 1 and cue is not None and cue.get(words[0]):
+        words = words[1:]
+    return " ".join(words).removeprefix("ال")
+
+
+def _after_preposition(doc: Doc, m: Mention, kb: KnowledgeBase) -> bool:
+    i = m.tokens[0]
+    peeled = doc.clean_text[doc.tokens[i].start:m.start]
+    if peeled.endswith("ب"):
+        return True
+    cue = kb.cues.get("place_prepositions")
+    return i > 0 and cue is not None and bool(cue.get(doc.tokens[i - 1].norm))
+
+
+def _seat(places: list[PlaceEntry], best: PlaceEntry, doc: Doc, m: Mention,
+          kb: KnowledgeBase) -> PlaceEntry:
+    """A province named after its seat («دير البلح»): the bare name is the city, unless a
+    word like «محافظة» announces the province."""
+    if best.kind != "province" or _place_word(doc, m, kb, "province_words"):
+        return best
+    return next((p for p in places if p.kind == "city" and p.country == best.country
+                 and _bare_name(p, kb) == _bare_name(best, kb)), best)
 
 
 def _adjective_position(doc: Doc, m: Mention) -> bool:
@@ -97,6 +143,7 @@ def _link(doc: Doc, m: Mention, kb: KnowledgeBase, countries: set[str]) -> None:
     places = [kb.places[r.id] for r in refs if r.kind == "place" and r.id in kb.places]
     agents = [kb.agents[r.id] for r in refs if r.kind == "agent" and r.id in kb.agents]
     nisbas = [r.id for r in refs if r.kind == "nisba"]
+    every = places
     places = [p for p in places if _plausible(p, doc, m, kb, countries)]
     named = [a for a in actors if a.type != "GPE"]
     if named and nisbas and all(a.type == "PER" for a in named) and _adjective_position(doc, m):
@@ -104,9 +151,12 @@ def _link(doc: Doc, m: Mention, kb: KnowledgeBase, countries: set[str]) -> None:
     if named:
         a = named[0]
         m.type, m.entity, m.actor_id, m.source = a.type, a.record(), a.id, "kb"
+        site = next((p for p in places if p.kind == "site"), None)
+        if site is not None:  # «السفارة الأمريكية في بغداد»: a body and the site it occupies
+            m.place_id = site.id
         return
     if places:
-        p = max(places, key=lambda p: _place_score(p, doc, m, kb))
+        p = _seat(every, max(places, key=lambda p: _place_score(p, doc, m, kb)), doc, m, kb)
         m.type, m.entity, m.place_id = KIND_TO_MENTION.get(p.kind, "LOC"), p.record(), p.id
         seat = p.country if p.kind == "country" else p.capital_of  # «واشنطن» acts for the US
         m.actor_id = actors[0].id if actors else kb.state_of.get(seat or "")

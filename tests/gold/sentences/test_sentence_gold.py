@@ -68,7 +68,11 @@ ACTOR_IDS = set().union(*(_yaml_ids(p) for p in (DATA / "actors").glob("*.yaml")
 AGENT_IDS = _yaml_ids(DATA / "agents.yaml")
 COUNTRY_ROWS = _tsv("countries.tsv")
 ISO3 = {r["country"] for r in COUNTRY_ROWS} | {r["id"].split(":", 1)[1] for r in COUNTRY_ROWS}
-CITY_NAMES = {(r["name_en"], r["country"]) for r in _tsv("cities.tsv")}
+_CAPITALS = DATA / "places" / "capitals.yaml"  # capitals the generated table lacks (Beijing)
+CITY_NAMES = {(r["name_en"], r["country"]) for r in _tsv("cities.tsv")} | {
+    (str(r["name_en"]), str(r["country"]))
+    for r in (yaml.safe_load(_CAPITALS.read_text(encoding="utf-8")) if _CAPITALS.exists()
+              else None) or [] if r.get("kind") == "city" and r.get("name_en")}
 PROVINCE_NAMES = {(r["name_en"], r["country"]) for r in _tsv("admin1.tsv")
                   if r["kind"] == "province"}
 CURATED = {kind: _yaml_ids(DATA / "places" / f"{kind}s.yaml") for kind in ("site", "region")}

@@ -1,0 +1,145 @@
+"""Event places (CODING.md §3): the place of the action, found through the clause's syntax."""
+
+from __future__ import annotations
+
+from marsad.model import Article
+
+
+def _place(pipeline, text, etype="ASSAULT"):
+    doc = pipeline(Article(id="t", text=text, published="2024-02-06"))
+    evs = [e for e in doc.events if e.event_type == etype]
+    assert evs, [(e.event_type, e.evidence.trigger) for e in doc.events]
+    return evs[0].location
+
+
+def _gid(pipeline, text, etype="ASSAULT"):
+    loc = _place(pipeline, text, etype)
+    return loc.gazetteer_id if loc else None
+
+
+def test_site_before_the_trigger_wins_over_its_landmark(pipeline):
+    loc = _place(pipeline, "تعرضت قاعدة عين الأسد الجوية غربي الأنبار لهجوم صاروخي مساء أمس.")
+    assert loc.gazetteer_id == "site:ain-al-asad" and loc.precision == "site"
+
+
+def test_place_inside_a_long_trigger_phrase(pipeline):
+    # the outcome («أسفر عن مقتل») widens the trigger; the place follows its head word
+    loc = _place(pipeline, "دانت الحكومة الهجوم الصاروخي على معسكر التاجي شمالي بغداد مساء "
+                           "الأربعاء، والذي أسفر عن مقتل جنديين.")
+    assert loc is not None and loc.gazetteer_id == "site:taji"
+
+
+def test_bearing_word_is_no_place(pipeline):
+    doc = pipeline(Article(id="t", text="وقع انفجار في قضاء الطارمية شمالي بغداد.",
+                           published="2024-02-06"))
+    assert "شمالي" not in {m.text for m in doc.mentions}
+
+
+def test_comma_and_new_verb_close_the_clause(pipeline):
+    loc = _place(pipeline, "نفذت إسرائيل ضربات جوية على مواقع عسكرية في سوريا، وأكدت دمشق أن "
+                           "دفاعاتها تصدت للهجوم.")
+    assert loc is not None and loc.gazetteer_id == "country:SYR"
+
+
+def test_next_clause_after_a_seizure_is_not_its_place(pipeline):
+    loc = _place(pipeline, "استولت قوات بحرية تابعة للحوثيين على سفينة تجارية في خليج عدن "
+                           "واقتادتها إلى ميناء الحديدة.")
+    assert loc is not None and loc.gazetteer_id == "region:gulf-of-aden"
+
+
+def test_listed_towns_give_their_country(pipeline):
+    loc = _place(pipeline, "شنت طائرات أمريكية غارات على أهداف للحوثيين في مأرب وصنعاء والجوف.")
+    assert loc is not None and loc.gazetteer_id == "country:YEM"
+
+
+def test_listed_countries_give_no_place(pipeline):
+    loc = _place(pipeline, "شنت الفصائل هجمات على القوات الأمريكية في العراق وسوريا.")
+    assert loc is None
+
+
+def test_a_town_named_like_a_foreign_one_takes_the_nationality(pipeline):
+    loc = _place(pipeline, "قتل عشرات المدنيين في قرى الساحل السوري أمس.")
+    assert loc is not None and loc.country == "SYR" and loc.precision == "country"
+
+
+def test_one_country_per_nested_run(pipeline):
+    loc = _place(pipeline, "انفجرت سيارة مفخخة في ساحة عدن بمدينة الكاظمية شمالي بغداد.")
+    assert loc is not None and loc.country == "IRQ"
+
+
+def test_recipient_country_of_an_attack(pipeline):
+    loc = _place(pipeline, "شنت إسرائيل ضربات جوية ضد إيران فجر اليوم.")
+    assert loc is not None and loc.gazetteer_id == "country:IRN"
+
+
+def test_visited_capital_is_the_place_of_the_visit(pipeline):
+    loc = _place(pipeline, "من المقرر أن يزور وزير الخارجية القطري طهران الأسبوع المقبل.",
+                 "CONSULT")
+    assert loc is not None and loc.name_en == "Tehran" and loc.precision == "city"
+
+
+def test_purpose_phrase_is_no_place(pipeline):
+    loc = _place(pipeline, "أعلن وزير الدفاع الأمريكي من البحرين تشكيل تحالف بحري لحماية "
+                           "الملاحة في خليج عدن.", "COOPERATE")
+    assert loc is not None and loc.gazetteer_id == "country:BHR"
+
+
+def test_place_of_another_events_trigger_is_skipped(pipeline):
+    loc = _place(pipeline, "أعلن الرئيس المصري في القاهرة مبادرة لوقف إطلاق النار في ليبيا، "
+                           "ودعا إلى انسحاب المرتزقة.", "REQUEST")
+    assert loc is not None and loc.name_en == "Cairo"
+
+
+def test_content_of_an_agreement_has_its_own_place(pipeline):
+    loc = _place(pipeline, "وقعت الولايات المتحدة وحركة طالبان في الدوحة اتفاقاً يمهد لانسحاب "
+                           "القوات من أفغانستان.", "AGREE")
+    assert loc is not None and loc.name_en == "Doha"
+
+
+def test_meeting_after_the_request_is_its_setting(pipeline):
+    loc = _place(pipeline, "دعا قيادي في الحرس الثوري الفصائل إلى تكثيف هجماتها، وذلك في اجتماع "
+                           "عقد في بغداد الأسبوع الماضي.", "REQUEST")
+    assert loc is not None and loc.name_en == "Baghdad"
+
+
+def test_report_place_is_not_the_event_place(pipeline):
+    loc = _place(pipeline, "جاءت المعارك وسط الصومال بعد أسبوعين، بحسب ما أعلنه وزير الإعلام في "
+                           "مؤتمر صحفي بمقديشو.")
+    assert loc is not None and loc.gazetteer_id == "country:SOM"
+
+
+def test_bare_seat_name_is_the_city(pipeline):
+    loc = _place(pipeline, "قتل خمسة في غارة إسرائيلية استهدفت منزلاً في خان يونس أمس.")
+    assert loc is not None and loc.name_en == "Khān Yūnis" and loc.precision == "city"
+
+
+def test_foreign_spelling_of_a_province_needs_its_country(pipeline):
+    loc = _place(pipeline, "اندلعت اشتباكات في مخيم قرب صيدا أسفرت عن مقتل ثلاثة.")
+    assert loc is not None and loc.country == "LBN" and loc.name_en == "Sidon"
+
+
+def test_two_word_town_in_the_articles_country(pipeline):
+    loc = _place(pipeline, "هاجم مسلحون كميناً للجيش المصري في بئر العبد أمس.")
+    assert loc is not None and loc.country == "EGY" and loc.precision == "city"
+
+
+def test_an_embassy_is_a_site(pipeline):
+    loc = _place(pipeline, "تظاهر المئات قرب السفارة الأمريكية في بغداد مساء اليوم.", "PROTEST")
+    assert loc is not None and loc.gazetteer_id == "site:us-embassy-baghdad"
+    assert loc.precision == "site"
+
+
+def test_small_seat_city_without_province_word(pipeline):
+    loc = _place(pipeline, "قصفت طائرات إسرائيلية منزلاً في دير البلح فجر اليوم.")
+    assert loc is not None and loc.precision == "city" and loc.country == "PSE"
+
+
+def test_province_word_keeps_the_province(pipeline):
+    loc = _place(pipeline, "قصفت طائرات إسرائيلية منزلاً في محافظة خان يونس فجر اليوم.")
+    assert loc is not None and loc.precision == "province"
+
+
+def test_coordinated_verb_shares_the_place_before_it(pipeline):
+    loc = _place(pipeline, "احتشد مئات المحتجين قرب السفارة الأمريكية في بغداد، منددين بالقصف "
+                           "الذي استهدف مستشفى في غزة، وطالبوا بطرد السفير.", "REQUEST")
+    assert loc is not None and loc.gazetteer_id == "site:us-embassy-baghdad"
