@@ -171,3 +171,38 @@ def test_a_state_responding_with_strikes_is_their_actor(pipeline):
     ev = _one(pipeline, "ردت الولايات المتحدة بضربات استهدفت مواقع تابعة لميليشيات عراقية.",
               "ASSAULT")
     assert ids(ev.actor) == ["us-military"]
+
+
+def test_a_name_starting_with_waw_is_no_conjunction(pipeline):
+    ev = _one(pipeline, "دعا رئيس الوزراء العراقي عادل عبد المهدي واشنطن إلى احترام السيادة.",
+              "REQUEST")
+    assert ids(ev.actor) == ["iraq"] and ids(ev.recipient) == ["united-states"]
+
+
+def test_agents_serving_a_named_group_are_that_group(pipeline):
+    ev = _one(pipeline, "استولت قوات بحرية تابعة لجماعة الحوثي على سفينة شحن في البحر الأحمر.",
+              "ASSAULT")
+    assert ids(ev.actor) == ["houthis"]
+    ev = _one(pipeline, "هاجم مسلحون من تنظيم ولاية سيناء كميناً للجيش المصري.", "ASSAULT")
+    assert ids(ev.actor) == ["is-sinai"]
+
+
+def test_a_vow_to_retaliate_targets_the_attacker(pipeline):
+    ev = _one(pipeline, "قُتل ثلاثة أشخاص بعد هجوم بطائرات مسيّرة تبناه الحوثيون، "
+              "وتوعدت الإمارات بالرد على هذه الجريمة.", "THREATEN")
+    assert ids(ev.actor) == ["united-arab-emirates"] and ids(ev.recipient) == ["houthis"]
+
+
+def test_a_conditions_participants_are_not_the_threats(pipeline):
+    ev = _one(pipeline, "لوحت حركة حماس بقصف تل أبيب في حال لم ينسحب جنود الاحتلال من الأقصى.",
+              "THREATEN")
+    assert "soldiers" not in ids(ev.recipient)
+
+
+def test_a_claim_makes_the_claimant_the_actor(pipeline):
+    text = ("تعرضت قاعدة عين الأسد الجوية لهجوم بعدة صواريخ مساء السبت. "
+            "وتبنت المقاومة الإسلامية في العراق الهجوم في بيان.")
+    evs = [e for e in _events(pipeline, text) if e.event_type == "ASSAULT"]
+    assert len(evs) == 1
+    assert ids(evs[0].actor) == ["islamic-resistance-in-iraq"]
+    assert "claimed_by" in [a.role for a in evs[0].attribution]

@@ -18,7 +18,7 @@ from marsad.extract.context import SentenceContext, sentence_contexts
 from marsad.extract.factuality import factuality
 from marsad.extract.geo import listed_sites, locate
 from marsad.extract.mentions import article_countries
-from marsad.extract.roles import assign_roles, pronoun_subject
+from marsad.extract.roles import assign_roles, candidates, pronoun_subject, to_entity
 from marsad.extract.time import Governed, choose_date, governed_dates, publication_span
 from marsad.kb import KnowledgeBase
 from marsad.kb.lexicon import TriggerMatch
@@ -187,12 +187,67 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
                 prev = (group[0].last, ev)
             events.append(ev)
             events.extend(_per_site(ctx, ev, kb))
+        _claims(ctx, events, kb)
+        for k, ev in enumerate(events):
+            if ev.event_type == "THREATEN" and not ev.recipient and ev.evidence.start == (
+                    doc.sentences[ctx.index].start):
+                ev.recipient = _retaliation_target(ctx, ev, events[:k], kb)
     if any(kb.agents.get(e.id or "") for ev in events for e in ev.actor + ev.recipient):
         countries = article_countries(doc, kb)
         for ev in events:
             ev.actor = [_localised(e, ev, doc, kb, countries) for e in ev.actor]
             ev.recipient = [_localised(e, ev, doc, kb, countries) for e in ev.recipient]
     doc.events = _dedupe(events, kb)
+
+
+def _claims(ctx: SentenceContext, events: list[Event], kb: KnowledgeBase) -> None:
+    """«تبنت المقاومة الإسلامية الهجوم», «هجوم … تبناه الحوثيون» (CODING.md rule 8): the
+    claimant — the name right after the claim verb, else the subject before it — is the actor
+    of the attack claimed: the one named in this sentence, else the latest one reported in
+    the sentence before; the claim is kept as attribution ``claimed_by``."""
+    for a, b in ctx.hits("claim_verbs"):
+        named = [m for m in candidates(ctx, set()) if m.type != "AGENT"]
+        claimant = next((m for m in named if b <= m.tokens[0] < b + 4), None) or next(
+            (m for m in reversed(named) if a - 3 <= m.tokens[1] <= a), None)
+        if claimant is None:
+            continue
+        start = ctx.doc.tokens[a].start
+        here = [e for e in events if e.event_type == "ASSAULT"
+                and e.evidence.start == ctx.doc.sentences[ctx.index].start]
+        before = [e for e in events if e.event_type == "ASSAULT" and e.evidence.end <= start
+                  and e not in here][-1:]
+        who = to_entity(claimant, kb)
+        for ev in here or before:
+            if ev.factuality != "asserted":
+                continue
+            if not ev.actor or all(e.generic for e in ev.actor):
+                ev.actor = [_as_military(who, kb)]
+            ev.attribution = [*ev.attribution, Attribution(
+                "claimed_by", claimant.text, claimant.entity, claimant.start, claimant.end)]
+
+
+def _retaliation_target(ctx: SentenceContext, ev: Event, earlier: list[Event],
+                        kb: KnowledgeBase) -> list[Entity]:
+    """«…هجوم تبناه الحوثيون، وتوعدت الإمارات بالرد»: a vow to retaliate (cues.yaml
+    ``retaliation`` after the trigger) is aimed at whoever carried out the latest attack
+    reported before it, in this sentence or the one before."""
+    first = _token_index(ctx.doc, ev.evidence.trigger_start or ev.evidence.start)
+    if not any(a >= first for a, _ in ctx.hits("retaliation")):
+        return []
+    mine = {e.id for e in ev.actor}
+    for other in reversed(earlier):
+        if other.event_type != "ASSAULT" or not other.actor:
+            continue
+        if ctx.index - ctx.doc.tokens[_token_index(ctx.doc, other.evidence.start)].sent > 1:
+            break
+        if any(kb.related(a.id, m) for a in other.actor for m in mine if a.id and m):
+            continue  # its own attack is no target
+        return list(other.actor)
+    return []
+
+
+def _token_index(doc: Doc, offset: int) -> int:
+    return next((t.i for t in doc.tokens if t.end > offset), len(doc.tokens) - 1)
 
 
 def _localised(e: Entity, ev: Event, doc: Doc, kb: KnowledgeBase,

@@ -208,42 +208,57 @@ def _fold_agent_nationality(doc: Doc, kb: KnowledgeBase) -> None:
 
 
 _BACKED_SECTORS = frozenset({"PRM", "UAF", "REB"})
+_BELONGING_SECTORS = frozenset({"PRM", "UAF", "REB", "MIL", "COP"})
 
 
 def _fold_agent_backer(doc: Doc, kb: KnowledgeBase) -> None:
-    """«فصائل مسلحة موالية لإيران», «ميليشيات تدعمها إيران»: an armed agent word, at most one
-    word, an affiliation word (cues.yaml ``affiliation``) and a state name the knowledge base's
-    generic group backed by that state, when it has one."""
-    aff = kb.cues.get("affiliation")
-    if aff is None:
+    """An agent word tied to whom it serves becomes that actor: «قوات بحرية تابعة لجماعة
+    الحوثي», «مسلحون من تنظيم ولاية سيناء» → the named group (cues.yaml ``belonging``);
+    «فصائل مسلحة موالية لإيران», «ميليشيات تدعمها إيران» → the knowledge base's generic
+    group backed by that state, when it has one (cues.yaml ``affiliation``). At most one word
+    (an adjective) may stand between the agent and the tie."""
+    ties = {}
+    for name in ("affiliation", "belonging"):
+        matcher = kb.cues.get(name)
+        for hit in matcher.match(doc.tokens) if matcher is not None else []:
+            ties.setdefault(hit.first, (hit.last, name))
+    if not ties:
         return
-    marks = {m.first: m.last for m in aff.match(doc.tokens)}
     out: list[Mention] = []
     skip: set[int] = set()
     for k, m in enumerate(doc.mentions):
         if id(m) in skip:
             continue
         agent = kb.agents.get(m.agent_id or "") if m.type == "AGENT" else None
-        if agent is not None and agent.sector in _BACKED_SECTORS:
+        nxt = doc.mentions[k + 1] if k + 1 < len(doc.mentions) else None
+        if agent is not None and nxt is not None and agent.sector in _BELONGING_SECTORS:
             for gap in (0, 1):
-                end = marks.get(m.tokens[1] + gap)
-                nxt = doc.mentions[k + 1] if k + 1 < len(doc.mentions) else None
-                if end is None or nxt is None or nxt.tokens[0] not in (end, end + 1):
+                end, name = ties.get(m.tokens[1] + gap, (None, ""))
+                if end is None or nxt.tokens[0] not in (end, end + 1):
                     continue
-                state = kb.actor(nxt.actor_id)
-                group = _backed_group(kb, state.id if state and state.type == "GPE" else None)
-                if group is None:
+                named = kb.actor(nxt.actor_id)
+                if doc.tokens[m.tokens[1] + gap].norm == "من" and (named and named.type == "GPE"):
+                    continue  # «انسحاب القوات من أفغانستان» is a place, not an allegiance
+                target = _served(kb, agent, named, name)
+                if target is None:
                     continue
                 m.end, m.tokens = nxt.end, (m.tokens[0], nxt.tokens[1])
                 m.text = doc.clean_text[m.start:m.end]
-                m.type, m.actor_id, m.entity, m.source = "ORG", group.id, group.record(), "kb"
+                m.type, m.actor_id, m.entity, m.source = "ORG", target.id, target.record(), "kb"
                 skip.add(id(nxt))
                 break
         out.append(m)
     doc.mentions = out
 
 
-def _backed_group(kb: KnowledgeBase, state_id: str | None):
-    if state_id is None:
+def _served(kb: KnowledgeBase, agent, named, tie: str):
+    """Whom an agent tied by ``tie`` to the ``named`` actor stands for, if anyone."""
+    if named is None:
         return None
-    return next((a for a in kb.actors.values() if a.generic and state_id in a.backed_by), None)
+    if named.type != "GPE":
+        return named if tie == "belonging" and named.type == "ORG" else None
+    if tie == "belonging":  # «قوات تابعة لتركيا»: that state's forces
+        return kb.actor(kb.national_agent(agent, named.country)[0]) if named.country else None
+    if agent.sector not in _BACKED_SECTORS:
+        return None
+    return next((a for a in kb.actors.values() if a.generic and named.id in a.backed_by), None)

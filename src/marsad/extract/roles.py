@@ -70,10 +70,13 @@ def _title_of_next(ctx: SentenceContext, m: Mention) -> bool:
 
 
 def _joined(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
-    """``b`` follows ``a`` as a coordinated item («X وY», «X، Y»)."""
+    """``b`` follows ``a`` as a coordinated item («X وY», «X، Y»); the «و» must be a
+    conjunction peeled off the name, not its first letter («واشنطن»)."""
     words = [ctx.doc.tokens[i].norm for i in range(a.tokens[1], b.tokens[0])]
-    return (not words and ctx.doc.tokens[b.tokens[0]].norm.startswith("و")) or words in (
-        ["و"], ["،"], [","])
+    if not words:
+        peeled = ctx.doc.clean_text[ctx.doc.tokens[b.tokens[0]].start:b.start]
+        return peeled.startswith("و")
+    return words in (["و"], ["،"], [","])
 
 
 def _appositions(ctx: SentenceContext) -> set[int]:
@@ -265,10 +268,12 @@ def _next_clause(ctx: SentenceContext, last: int) -> int:
     """Where the next verb's own clause starts («…، ووصفتها …، وطالبت بانسحاب القوات»): at
     a later trigger right after a comma or a clause opener. Roles do not reach past it."""
     openers = {b for _, b in ctx.hits("clause_openers")}
-    for t in ctx.doc.triggers:
-        if last < t.first < ctx.last and (ctx.is_break(t.first - 1) or t.first in openers):
-            return t.first
-    return ctx.last
+    starts = [t.first for t in ctx.doc.triggers] + [a for a, _ in ctx.hits("reporting_verbs")]
+    ends = [i for i in sorted(starts) if last < i < ctx.last
+            and (ctx.is_break(i - 1) or i in openers)]
+    # «… في حال لم ينسحب جنود الاحتلال»: a condition's own participants are not the event's
+    ends += [a for a, _ in ctx.hits("conditional") if a >= last]
+    return min(ends, default=ctx.last)
 
 
 def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
