@@ -206,3 +206,12 @@ def test_a_claim_makes_the_claimant_the_actor(pipeline):
     assert len(evs) == 1
     assert ids(evs[0].actor) == ["islamic-resistance-in-iraq"]
     assert "claimed_by" in [a.role for a in evs[0].attribution]
+
+
+def test_a_coordinated_verb_keeps_its_clauses_subject(pipeline):
+    ev = _one(pipeline, "أعلنت بعض الفصائل العراقية المسلحة المدعومة من إيران انتهاء الهدنة، "
+              "وهدّدت بشنّ هجمات تستهدف القوافل العسكرية.", "THREATEN")
+    assert ids(ev.actor) == ["iran-backed-factions-iraq"]
+    ev = _one(pipeline, "توعد الأمين العام لعصائب أهل الحق قيس الخزعلي القوات الأمريكية بالرد.",
+              "THREATEN")
+    assert ids(ev.actor) == ["asaib-ahl-al-haq"] and ids(ev.recipient) == ["us-military"]

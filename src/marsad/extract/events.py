@@ -18,7 +18,13 @@ from marsad.extract.context import SentenceContext, sentence_contexts
 from marsad.extract.factuality import factuality
 from marsad.extract.geo import listed_sites, locate
 from marsad.extract.mentions import article_countries
-from marsad.extract.roles import assign_roles, candidates, pronoun_subject, to_entity
+from marsad.extract.roles import (
+    assign_roles,
+    candidates,
+    first_subject,
+    pronoun_subject,
+    to_entity,
+)
 from marsad.extract.time import Governed, choose_date, governed_dates, publication_span
 from marsad.kb import KnowledgeBase
 from marsad.kb.lexicon import TriggerMatch
@@ -319,6 +325,13 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
         clause_start = max(clause_start, first)
     actor, recipient = assign_roles(ctx, first, head.last, clause_start, rep.blocked, kb,
                                     etype, nominal, patient)
+    if not actor and not nominal and clause_start > rep.clause_start:
+        # «أعلنت الفصائل انتهاء الهدنة، وهدّدت بشنّ هجمات»: the coordinated verb keeps the
+        # subject of the clause it continues
+        subject = first_subject(ctx, rep.clause_start, first, rep.blocked)
+        if subject is not None:
+            actor = [to_entity(subject, kb)]
+            recipient = [r for r in recipient if r.id != actor[0].id or r.id is None]
     if not recipient and etype in _CONTENT_OF:
         recipient = _content_recipient(ctx, group, etype, clause_start, rep.blocked, kb)
     if not actor and pronoun_subject(ctx, first, rep.clause_start):

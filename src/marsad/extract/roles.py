@@ -116,6 +116,31 @@ def candidates(ctx: SentenceContext, blocked: set[int]) -> list[Mention]:
     return out
 
 
+def _subject_slot(ctx: SentenceContext, last: int, m: Mention) -> bool:
+    """A name after a verb is its subject unless a prepositional phrase opens the words
+    after the verb: in «وهدّدت بشنّ هجمات تستهدف القوافل العسكرية» the convoys are inside
+    the threatened act; in «توعد الأمين العام لعصائب أهل الحق» or «اعتقلت قوة من جهاز
+    مكافحة الإرهاب» the preposition only ties the name to the subject's head noun."""
+    i = last
+    while i < m.tokens[0] and ctx.is_break(i):
+        i += 1
+    if i == m.tokens[0]:
+        return not (_introduced_by(ctx, m, _ROLE_PREPOSITIONS) or _lam(ctx, m))
+    word = ctx.doc.tokens[i].norm
+    return not (word in _ROLE_PREPOSITIONS or (len(word) >= 3 and word[0] in "بل"))
+
+
+def first_subject(ctx: SentenceContext, start: int, end: int,
+                  blocked: set[int]) -> Mention | None:
+    """The first name in tokens [start, end) that no preposition introduces: the subject of
+    the clause a coordinated verb («…، وهدّدت») continues."""
+    for m in candidates(ctx, blocked):
+        if start <= m.tokens[0] and m.tokens[1] <= end and not (
+                _introduced_by(ctx, m, _ROLE_PREPOSITIONS) or _lam(ctx, m)):
+            return m
+    return None
+
+
 def _subject_start(ctx: SentenceContext, left: list[Mention]) -> Mention:
     """The first member of the compound that ends nearest the trigger («X و Y هاجمت»)."""
     start = left[-1]
@@ -336,7 +361,8 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             actor = [to_entity(m, kb) for m in _compound(ctx, _subject_start(ctx, left), left)]
         elif pronoun_subject(ctx, first, clause_start):
             pass  # «حمّلوا إيران المسؤولية»: the subject is a pronoun, what follows is the object
-        elif right and right[0].tokens[0] - last <= _RIGHT_WINDOW:
+        elif right and right[0].tokens[0] - last <= _RIGHT_WINDOW and _subject_slot(
+                ctx, last, right[0]):
             group = _compound(ctx, right[0], right)
             actor = [to_entity(m, kb) for m in group]
             rest = [m for m in right if m not in group]
