@@ -215,3 +215,12 @@ def test_a_coordinated_verb_keeps_its_clauses_subject(pipeline):
     ev = _one(pipeline, "توعد الأمين العام لعصائب أهل الحق قيس الخزعلي القوات الأمريكية بالرد.",
               "THREATEN")
     assert ids(ev.actor) == ["asaib-ahl-al-haq"] and ids(ev.recipient) == ["us-military"]
+
+
+def test_a_crowd_protests_and_an_embassy_is_its_target(pipeline):
+    ev = _one(pipeline, "تظاهر آلاف من أنصار الفصائل قرب السفارة الأمريكية في بغداد مساء اليوم.",
+              "PROTEST")
+    assert [e.text for e in ev.actor] == ["آلاف من أنصار الفصائل"] and ev.actor[0].id is None
+    assert ids(ev.recipient) == ["united-states"]
+    ev = _one(pipeline, "تظاهر آلاف اللبنانيين في بيروت اليوم.", "PROTEST")
+    assert [e.text for e in ev.actor] == ["آلاف اللبنانيين"]

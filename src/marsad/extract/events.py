@@ -232,6 +232,24 @@ def _claims(ctx: SentenceContext, events: list[Event], kb: KnowledgeBase) -> Non
                 "claimed_by", claimant.text, claimant.entity, claimant.start, claimant.end)]
 
 
+def _crowd(ctx: SentenceContext, first: int, last: int) -> list[Entity]:
+    """«تظاهر آلاف اللبنانيين»، «خرج الآلاف»: a crowd right after (or before) the verb is the
+    protest's actor, as a text-only civilian entity (its words up to a preposition or a
+    break, at most three after the number)."""
+    toks = ctx.doc.tokens
+    for a, b in ctx.hits("crowds"):
+        if not (last <= a <= last + 2 or b == first):
+            continue
+        end = b
+        while end < min(b + 3, ctx.last) and not ctx.is_break(end) and not (
+                toks[end].norm in ("في", "الى", "على", "قرب", "امام", "عند", "من")
+                or toks[end].norm[:1] in "بل" or toks[end].norm in ("اليوم", "امس")):
+            end += 1
+        text, s, e = ctx.text(a, end)
+        return [Entity(None, "Crowd", None, text, s, e, "CVL", None, True)]
+    return []
+
+
 def _retaliation_target(ctx: SentenceContext, ev: Event, earlier: list[Event],
                         kb: KnowledgeBase) -> list[Entity]:
     """«…هجوم تبناه الحوثيون، وتوعدت الإمارات بالرد»: a vow to retaliate (cues.yaml
@@ -332,6 +350,9 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
         if subject is not None:
             actor = [to_entity(subject, kb)]
             recipient = [r for r in recipient if r.id != actor[0].id or r.id is None]
+    crowd = _crowd(ctx, first, head.last) if etype == "PROTEST" else []
+    if crowd and (not actor or all(e.start >= crowd[0].start for e in actor)):
+        actor = crowd  # «تظاهر آلاف من أنصار الفصائل»: the crowd, not a name inside or after it
     if not recipient and etype in _CONTENT_OF:
         recipient = _content_recipient(ctx, group, etype, clause_start, rep.blocked, kb)
     if not actor and pronoun_subject(ctx, first, rep.clause_start):
@@ -362,8 +383,10 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
         # an armed actor announcing its own attacks threatens them (CODING.md rule 1)
         ev.event_type, ev.factuality = "THREATEN", "asserted"
         ev.mode = ["violence"]
-    if etype == "ASSAULT" and not recipient and ev.location is not None:
-        ev.recipient = _site_hosts(ev.location, kb)
+    if etype in ("ASSAULT", "PROTEST") and not recipient and ev.location is not None:
+        # an attack on a base hits its forces; a protest at an embassy targets its state
+        ev.recipient = [_acting(e, kb) if etype == "PROTEST" else e
+                        for e in _site_hosts(ev.location, kb)]
     ev.definite = nominal and any(f.startswith("ال") for _, f in proclitic_forms(
         doc.tokens[first].norm))
     head_word = doc.tokens[first].norm
@@ -383,6 +406,14 @@ def _opens_clause(ctx: SentenceContext, first: int) -> bool:
     if ctx.is_break(first - 1):
         return True
     return any(b == first for _, b in ctx.hits("clause_openers"))
+
+
+def _acting(e: Entity, kb: KnowledgeBase) -> Entity:
+    entry = kb.actor(kb.acting_body(e.id))
+    if entry is None:
+        return e
+    return Entity(entry.id, entry.name_en, entry.name_ar, e.text, e.start, e.end, entry.sector,
+                  entry.country, entry.generic)
 
 
 def _site_hosts(place: Place, kb: KnowledgeBase) -> list[Entity]:
