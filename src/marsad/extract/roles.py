@@ -209,9 +209,10 @@ def _aimed_at(ctx: SentenceContext, m: Mention) -> bool:
 
 
 def _between(ctx: SentenceContext, right: list[Mention], last: int) -> list[Mention] | None:
-    """«اشتباكات بين الجيش ومسلحين»: the two sides of a clash, after «بين»."""
+    """«اشتباكات بين الجيش ومسلحين», «اتفاق وقف إطلاق النار بين إسرائيل وحزب الله»: the two
+    sides, after «بين» within a few words."""
     toks = ctx.doc.tokens
-    for i in range(last, min(last + 3, ctx.last)):
+    for i in range(last, min(last + 5, ctx.last)):
         if toks[i].norm == "بين":
             sides = [m for m in right if m.tokens[0] > i]
             if len(sides) >= 2 and _joined(ctx, sides[0], sides[1]):
