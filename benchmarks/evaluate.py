@@ -51,7 +51,7 @@ def main() -> None:
     args = ap.parse_args()
     pipe = Pipeline()
     print(f"{'set':9} {'arts':>4} {'det P':>6} {'det R':>6} {'det F1':>6} {'core F1':>7} "
-          f"{'place':>6} {'date':>6} {'fact':>6}")
+          f"{'place':>6} {'date':>6} {'fact':>6} {'casu':>6}")
     for name, (source, gold) in SETS.items():
         if name == "heldout" and not args.heldout:
             continue
@@ -61,7 +61,8 @@ def main() -> None:
         rep = run(pipe, source, gold)
         p, r, f = rep.detection.prf()
         print(f"{name:9} {rep.articles:4d} {p:6.3f} {r:6.3f} {f:6.3f} {rep.core.prf()[2]:7.3f} "
-              f"{_fmt(rep.location.value)} {_fmt(rep.date.value)} {_fmt(rep.factuality.value)}")
+              f"{_fmt(rep.location.value)} {_fmt(rep.date.value)} {_fmt(rep.factuality.value)} "
+              f"{_fmt(rep.casualties.value)}")
         if args.by_type:
             for etype, c in sorted(rep.by_type.items()):
                 tp, tr, tf = c.prf()

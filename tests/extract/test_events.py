@@ -221,3 +221,25 @@ def test_roles(pipeline, text, etype, actor, recipient):
         assert ids(ev.actor) == actor
     if recipient is not None:
         assert ids(ev.recipient) == recipient
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    ("قُتل جنديان سوريان وأصيب خمسة آخرون بانفجار عبوة ناسفة في ريف دمشق.", 2, 5),
+    ("أسفر الهجوم عن مقتل ثلاثة عشر شخصاً وإصابة خمسة وعشرين آخرين في بغداد.", 13, 25),
+    ("انفجرت سيارة مفخخة في الموصل ما أدى إلى سقوط 12 قتيلا و40 جريحا.", 12, 40),
+    ("أسفر القصف الإسرائيلي على غزة عن سقوط العشرات بين قتيل وجريح.", None, None),
+])
+def test_casualties_in_words_and_digits(pipeline, text, killed, injured):
+    ev = _one(pipeline, text, "ASSAULT")
+    assert (ev.fatalities, ev.injured) == (killed, injured)
+
+
+def test_no_casualties_is_zero_and_an_assassination_kills_one(pipeline):
+    ev = _one(pipeline, "تحطمت طائرة مسيّرة قرب قاعدة عين الأسد مساء الأربعاء، من دون وقوع خسائر.",
+              "ASSAULT")
+    assert (ev.fatalities, ev.injured) == (0, 0)
+    ev = _one(pipeline, "سقطت صواريخ على قاعدة عين الأسد، من دون ورود معلومات عن إصابات.",
+              "ASSAULT")
+    assert (ev.fatalities, ev.injured) == (None, None)  # nothing known is not none
+    ev = _one(pipeline, "اغتال مسلحون الناشط سامر الحديدي أمام منزله في البصرة.", "ASSAULT")
+    assert ev.fatalities == 1

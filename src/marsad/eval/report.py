@@ -28,7 +28,8 @@ def print_report(rep: Report, console: Console, show_errors: bool = False) -> No
     console.print(t)
     console.print(f"location accuracy: {_acc(rep.location.value, rep.location.n)}   "
                   f"date accuracy: {_acc(rep.date.value, rep.date.n)}   "
-                  f"factuality accuracy: {_acc(rep.factuality.value, rep.factuality.n)}")
+                  f"factuality accuracy: {_acc(rep.factuality.value, rep.factuality.n)}   "
+                  f"casualty accuracy: {_acc(rep.casualties.value, rep.casualties.n)}")
     bt = Table(title="by type")
     for col in ("type", "P", "R", "F1", "tp", "gold", "pred", "core F1"):
         bt.add_column(col, justify="right" if col != "type" else "left")

@@ -2,8 +2,8 @@
 
 Gold and predicted events of an article are paired by type, greedily by how well they agree
 (evidence overlap, actor, recipient). Detection counts pairs; the core tuple also needs the
-actor and recipient to match; place, date and factuality are accuracies over the pairs whose
-gold gives them. Only articles present in the gold file are scored: a gold line with
+actor and recipient to match; place, date, factuality and casualty counts are accuracies over
+the pairs whose gold gives them. Only articles present in the gold file are scored: a gold line with
 ``"event_type": null`` marks an annotated article that has no event.
 """
 
@@ -144,6 +144,7 @@ class Report:
     location: Accuracy = field(default_factory=Accuracy)
     date: Accuracy = field(default_factory=Accuracy)
     factuality: Accuracy = field(default_factory=Accuracy)
+    casualties: Accuracy = field(default_factory=Accuracy)
     mentions: Counts | None = None
     articles: int = 0
     missed: list[dict] = field(default_factory=list)
@@ -160,6 +161,7 @@ class Report:
             "detection": prf(self.detection), "core_tuple": prf(self.core),
             "location_accuracy": self.location.value, "date_accuracy": self.date.value,
             "factuality_accuracy": self.factuality.value,
+            "casualty_accuracy": self.casualties.value,
             "by_type": {t: {"detection": prf(c), "core_tuple": prf(self.core_by_type[t])}
                         for t, c in sorted(self.by_type.items())},
         }
@@ -242,5 +244,10 @@ def _score_type(rep: Report, t: str, gs: list[dict], ps: list[dict],
         if g.get("factuality"):
             rep.factuality.n += 1
             rep.factuality.ok += g["factuality"] == p.get("factuality")
+        if g.get("fatalities") is not None or g.get("injured") is not None:
+            # killed and injured both as the gold states them (a stated 0 included)
+            rep.casualties.n += 1
+            rep.casualties.ok += (g.get("fatalities"), g.get("injured")) == (
+                p.get("fatalities"), p.get("injured"))
     rep.missed += [g for i, g in enumerate(gs) if i not in used_g]
     rep.spurious += [p for j, p in enumerate(ps) if j not in used_p]

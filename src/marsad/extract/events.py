@@ -9,7 +9,6 @@ within the article (CODING.md rule 10).
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date
 
@@ -22,6 +21,7 @@ from marsad.extract.roles import (
     assign_roles,
     candidates,
     first_subject,
+    passive_voice,
     pronoun_subject,
     to_entity,
 )
@@ -31,12 +31,16 @@ from marsad.kb.lexicon import TriggerMatch
 from marsad.kb.matcher import PhraseMatcher
 from marsad.model import Attribution, Doc, Entity, Event, Evidence, Place, TimeSpan
 from marsad.text.clitics import proclitic_forms
+from marsad.text.normalize import norm
+from marsad.text.numbers import one_person, read_number
 
 _CONTENT_OF = {"REQUEST", "THREATEN", "AGREE", "REJECT"}  # types whose object can be an action
 _FOLD_GAP = 4
 _HISTORICAL_DAYS = 60
 _MODE_WINDOW = 8
-_NUM = r"(\d+)"
+_HERE = frozenset({"فيه", "فيها", "خلاله", "خلالها", "جراءه", "جراءها"})
+_NO_HARM = frozenset(norm(w) for w in ("إصابات", "إصابة", "ضحايا", "خسائر"))
+_APPROX = frozenset({"اكثر", "نحو", "حوالي", "قرابه", "زهاء", "اقل"})
 
 
 def find_triggers(doc: Doc, kb: KnowledgeBase) -> None:
@@ -146,14 +150,67 @@ def _modes(ctx: SentenceContext, etype: str, group: list[TriggerMatch],
     return list(dict.fromkeys(modes))
 
 
-def _counts(sentence_norm: str) -> tuple[int | None, int | None]:
-    killed = re.search(rf"(?:مقتل|قتل|سقوط) {_NUM}|{_NUM} (?:قتلي|قتيلا|قتيل)", sentence_norm)
-    hurt = re.search(rf"(?:اصابه|جرح) {_NUM}|{_NUM} (?:جرحي|مصابين|اصابات)", sentence_norm)
+def _counts(words: list[str], kb: KnowledgeBase) -> tuple[int | None, int | None]:
+    """Killed and injured stated in the sentence: a number right after a word of death or
+    injury («مقتل ثلاثة جنود»، «قُتل 305 مصلين»، «أصيب خمسة آخرون»), or right before a noun
+    of the dead or wounded («100 قتيل»، «ثلاثة جرحى»); cues.yaml ``killed``/``injured``."""
+    if _no_casualties(words):
+        return 0, 0
+    out: list[int | None] = []
+    for name in ("killed", "injured"):
+        cue = kb.cues.get(name)
+        found = None
+        for i, w in enumerate(words if cue is not None else []):
+            if _cue_word(cue, w):
+                j = i + 1
+                if j < len(words) and words[j] in _HERE:  # «الذي قُتل فيه نحو 1200 شخص»
+                    j += 1
+                if j < len(words) and words[j] in _APPROX:  # «أكثر من 40»، «نحو 1200»
+                    j += 2 if j + 1 < len(words) and words[j + 1] == "من" else 1
+                num = read_number(words, j) or one_person(words, j)
+            else:
+                num = read_number(words, i)
+                # «100 قتيل»، «800 مدني قُتلوا»: the cue right after the number or its noun
+                # (not across «و»: «قُتل جنديان وأصيب خمسة» counts the soldiers as killed)
+                if num is not None and not any(
+                        k < len(words) and not words[k].startswith("و")
+                        and _cue_word(cue, words[k]) for k in (num[1], num[1] + 1)):
+                    num = None
+            if num is not None:
+                found = num[0]
+                break
+        out.append(found)
+    return out[0], out[1]
 
-    def val(m: re.Match | None) -> int | None:
-        return int(next(g for g in m.groups() if g)) if m else None
 
-    return val(killed), val(hurt)
+def _no_casualties(words: list[str]) -> bool:
+    """«لم يسفر القصف … عن إصابات», «دون وقوع إصابات»: none killed or hurt (CODING.md rule 3
+    keeps the attack asserted). «دون ورود معلومات عن إصابات» says nothing: unknown."""
+    for i, w in enumerate(words):
+        if w in _NO_HARM and i > 0 and words[i - 1] in ("عن", "وقوع", "دون", "بدون", "اي"):
+            before = words[max(0, i - 12):i]
+            if any(b in ("لم", "دون", "بدون", "لا") for b in before) and "معلومات" not in before:
+                return True
+    return False
+
+
+def _one_person_killed(ctx: SentenceContext, group: list[TriggerMatch], etype: str,
+                       recipient: list[Entity]) -> bool:
+    """An assassination («اغتال»، «اغتيال») of one named person, not an attempt on him."""
+    if etype != "ASSAULT" or len(recipient) != 1:
+        return False
+    head = ctx.doc.tokens[group[0].first].norm
+    if not any(f.startswith(("اغتيال", "اغتال")) for _, f in proclitic_forms(head)):
+        return False
+    if group[0].first > ctx.first and ctx.doc.tokens[group[0].first - 1].norm.endswith("محاوله"):
+        return False  # «محاولة اغتيال»
+    r = recipient[0]
+    person = next((m for m in ctx.mentions if m.start == r.start), None)
+    return person is not None and person.type == "PER"
+
+
+def _cue_word(cue: PhraseMatcher, word: str) -> bool:
+    return any(cue.get(f) for _, f in proclitic_forms(word))
 
 
 def _is_historical(ctx: SentenceContext, first: int, when: TimeSpan, pub: str | None) -> bool:
@@ -355,7 +412,8 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
         actor = crowd  # «تظاهر آلاف من أنصار الفصائل»: the crowd, not a name inside or after it
     if not recipient and etype in _CONTENT_OF:
         recipient = _content_recipient(ctx, group, etype, clause_start, rep.blocked, kb)
-    if not actor and pronoun_subject(ctx, first, rep.clause_start):
+    if not actor and not passive_voice(ctx, first) and pronoun_subject(
+            ctx, first, rep.clause_start):
         actor = _reporter_as_actor(rep.attributions, kb)  # «قال مسؤولون أميركيون إنهم…»
     if etype == "ASSAULT":
         actor = [_as_military(e, kb) for e in actor]
@@ -367,7 +425,13 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
     sent = doc.sentences[ctx.index]
     t_s, t_e = doc.tokens[first].start, doc.tokens[last - 1].end
     when = choose_date(governed, etype, rep.blocked) or publication_span(doc)
-    killed, hurt = _counts(" ".join(t.norm for t in ctx.tokens))
+    words = [t.norm for t in ctx.tokens]
+    # the count after the event's own word first («مقتل 17 جندياً، فيما أعلن الجيش مقتل 100»)
+    killed, hurt = _counts(words[first - ctx.first:], kb)
+    if killed is None and hurt is None:
+        killed, hurt = _counts(words, kb)
+    if killed is None and _one_person_killed(ctx, group, etype, recipient):
+        killed = 1  # «اغتال مسلحون الخبير هشام الهاشمي»: an assassination kills its target
     ev = Event(
         article_id=doc.id, event_type=etype,
         evidence=Evidence(doc.clean_text[sent.start:sent.end], sent.start, sent.end,

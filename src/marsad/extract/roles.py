@@ -174,7 +174,7 @@ def _nisba_agent(ctx: SentenceContext, last: int, etype: str,
     return None
 
 
-def _passive_voice(ctx: SentenceContext, i: int) -> bool:
+def passive_voice(ctx: SentenceContext, i: int) -> bool:
     """A verb written with its passive vowel: damma on the first letter («قُتل»), or on the
     «ت» of a derived form after its «است»/«ا» («استُهدف», «اُعتقل»)."""
     tok = ctx.doc.tokens[i]
@@ -252,8 +252,8 @@ def _agent_phrase(ctx: SentenceContext, right: list[Mention], last: int,
         if m.tokens[0] - last > _RIGHT_WINDOW * 2:
             break
         before = toks[m.tokens[0] - 1].norm if m.tokens[0] > 0 else ""
-        if before in _AGENT_MARKERS or toks[m.tokens[0]].norm.startswith("ل"):
-            return [to_entity(m, kb)]
+        if before in _AGENT_MARKERS or (_lam(ctx, m) and before.startswith(("تابع", "التابع"))):
+            return [to_entity(m, kb)]  # not any «لـ»: «أعقبه استنفار لقوات التحالف»
     return []
 
 
@@ -331,14 +331,16 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         if left:
             recipient = [left[-1]]
         actor = _agent_phrase(ctx, right, last, kb)
-    elif not nominal and _passive_voice(ctx, first):  # «قُتل جنديان», «استُهدفت القاعدة»
+    elif not nominal and passive_voice(ctx, first):  # «قُتل جنديان», «استُهدفت القاعدة»
         if right and right[0].tokens[0] - last <= _RIGHT_WINDOW:
             recipient = _compound(ctx, right[0], right)
         actor = _agent_phrase(ctx, [m for m in right if m not in recipient], last, kb)
     elif nominal and (sides := _between(ctx, right, last)) is not None:
         actor, recipient = [to_entity(sides[0], kb)], [sides[1]]
     elif nominal:
-        light = ctx.cues_between("light_verbs", clause_start, first)
+        # «أطلق صواريخ … رداً على اغتيال القيادي»: a new event between cuts the support verb
+        light = [(a, b) for a, b in ctx.cues_between("light_verbs", clause_start, first)
+                 if not ctx.cues_between("new_event", b, first)]
         genitive = right[0] if right and right[0].tokens[0] - last <= 1 and not _introduced_by(
             ctx, right[0], _ROLE_PREPOSITIONS) else None
         rest = [m for m in right if _aimed_at(ctx, m) or _lam(ctx, m)]
