@@ -606,8 +606,11 @@ def _dedupe(events: list[Event], kb: KnowledgeBase) -> list[Event]:
     for ev in events:
         if _bare_mention(ev):
             continue
-        if ev.nominal and not ev.actor and not ev.recipient and ev.event_type in seen_types:
-            continue
+        if (ev.nominal and not ev.actor and not ev.recipient and ev.event_type in seen_types
+                and not (ev.event_type == "ASSAULT" and ev.location and ev.date
+                         and ev.date.basis != "publication")):
+            continue  # (an attack with its own place and date is another one: «الهجوم على
+            # مطار بغداد مطلع هذا الشهر» after other attacks)
         seen_types.add(ev.event_type)
         same = next((k for k in kept if _same_action(k, ev, kb)), None)
         if same is None:
