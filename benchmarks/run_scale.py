@@ -2,8 +2,11 @@
 
 The corpus is made from the merging gold's short reports (tests/gold/merge/clusters.yaml).
 A *story* is one gold story (a report, or the gold's copies of one report) turned into a
-distinct event: its years, base and faction names are swapped for a variant's, and it gets
-its own publication day. Each story is published as 1-3
+distinct event: its years, day numbers, base and faction names are swapped for a variant's,
+and it gets its own publication day, later for each variant (so the corpus covers more days
+as it grows, as a real archive does, instead of piling more reports onto the same days; and
+two variants of a text with nothing to swap — no number, base or faction — never fall within
+a few days of each other, when no reader could tell them apart). Each story is published as 1-3
 articles: the story text and copies with small edits (a dropped word, an outlet dateline), so
 the true story of every article is known and story clustering can be scored at any size.
 
@@ -79,7 +82,7 @@ def generate(n_articles: int, seed: int = 1) -> Iterator[dict]:
         year = 1900 + k % 125  # with the base swap: a template repeats every 1000 variants
         # Gold copies of one story (same label) stay one story in every variant.
         label = labels.index(t["story"])
-        pub = base_day + timedelta(days=(k * 7 + label * 9) % 3650)
+        pub = base_day + timedelta(days=k * 7 + label * 9)
         text = _YEAR.sub(str(year), t["text"])
         # day numbers move too, or «الثلاثاء 17 تشرين الأول» would be one day in every variant
         text = _DAY.sub(lambda m, k=k: str((int(m.group()) + k) % 28 + 1), text)
