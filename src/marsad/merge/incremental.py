@@ -7,7 +7,9 @@ events are re-clustered together. That neighbourhood stays small however big the
 in a dense corpus the link graph chains day after day into groups of thousands of reports
 (attacks on US forces in Anbar, one a day, each linked to the next), and re-clustering such a
 whole group for every batch made a run quadratic. Merged ids are named after their earliest
-report, so they do not depend on the order articles came in.
+report, so they do not depend on the order articles came in; which reports merge can, in rare
+cascades, depend on the batch a report came in (a far neighbour's change is not propagated
+through a whole chain), and a re-run or a resumed run repeats the same batches.
 """
 
 from __future__ import annotations
