@@ -167,3 +167,18 @@ def test_seeds_end_to_end(tmp_path):
     # publication dates recovered from the text
     assert articles["000_0726b4fde210140d"]["published"] == "2021-07-13"
     assert articles["002_4a950e12de890295"]["published"] == "2023-11-01"
+
+
+def test_kb_commands_read_the_store_named_by_db(tmp_path):
+    """`kb lookup --db` tells how often the store holds each entity it finds; `kb lint --db`
+    checks the store against the knowledge base; a missing --db file is an error, exit 2."""
+    db = tmp_path / "m.duckdb"
+    assert marsad("run", str(EXAMPLES), "--db", str(db)).returncode == 0
+    r = marsad("kb", "lookup", "قصفت طائرات أمريكية مواقع لكتائب حزب الله", "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    store_lines = [ln for ln in r.stdout.splitlines() if " in the store: " in ln]
+    assert any(ln.startswith("kataib-hezbollah in the store: ") for ln in store_lines)
+    r = marsad("kb", "lint", "--db", str(db))
+    assert r.returncode == 0, r.stdout
+    r = marsad("kb", "lookup", "حزب الله", "--db", str(tmp_path / "none.duckdb"))
+    assert r.returncode == 2 and "no such database" in " ".join(r.stderr.split())

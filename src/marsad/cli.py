@@ -98,6 +98,31 @@ kb_app = typer.Typer(help="Inspect and check the knowledge base (actors, agents,
 app.add_typer(kb_app, name="kb")
 
 
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="Store file (default: $MARSAD_DB, the config file's db, or the user data "
+                 "folder's marsad.duckdb).")]
+
+
+def _kb_store(db: str | None, chosen_only: bool = False):
+    """The store a kb command reports on: ``--db`` (which must exist), else the configured
+    store (``$MARSAD_DB``, the config file) or, unless ``chosen_only``, the default one when
+    there is one; else None (the knowledge base alone)."""
+    from marsad.store.db import Store
+    from marsad.store.paths import default_db_path, resolve_db_path
+
+    path = resolve_db_path(db)
+    if chosen_only and not db and path == default_db_path():
+        return None
+    if not path.exists():
+        if db:
+            _fail(f"{path}: no such database (run `marsad run` first)")
+        return None
+    try:
+        return Store(path, read_only=True)
+    except RuntimeError as exc:
+        _fail(str(exc))
+
+
 def _load_kb(kb_extra: list[Path] | None):
     from marsad.kb.base import load_kb
     from marsad.kb.files import KBError
@@ -109,13 +134,18 @@ def _load_kb(kb_extra: list[Path] | None):
 
 
 @kb_app.command("lint")
-def kb_lint(kb_extra: KbExtra = None) -> None:
+def kb_lint(kb_extra: KbExtra = None, db: DbOption = None) -> None:
     """Check the knowledge-base files: clashing aliases, missing Arabic names, dangling
-    relations, coordinates outside their country. Exit 1 when a problem is found."""
+    relations, coordinates outside their country; with a store, entities it holds that the
+    knowledge base no longer has (a renamed or removed id). Exit 1 when a problem is found."""
     from marsad.kb.lint import lint
 
     kb = _load_kb(kb_extra)
-    problems = lint(kb)
+    problems: list = list(lint(kb))
+    store = _kb_store(db, chosen_only=True)  # a stray default store never fails a lint
+    if store is not None:
+        with store:
+            problems += _stale_entities(store, kb)
     for p in problems:
         typer.echo(str(p))
     typer.echo(f"{len(kb.actors)} actors, {len(kb.agents)} agents, {len(kb.places)} places, "
@@ -125,25 +155,43 @@ def kb_lint(kb_extra: KbExtra = None) -> None:
         raise typer.Exit(1)
 
 
+def _stale_entities(store, kb) -> list[str]:
+    """Entity ids the store holds that the knowledge base does not know (an agent word with
+    its country, «شركات أمريكية» → ``companies-usa``, is known when both parts are)."""
+    def known(eid: str) -> bool:
+        if kb.actor(eid) is not None or kb.place(eid) is not None:
+            return True
+        agent, _, iso3 = eid.rpartition("-")
+        return agent in kb.agents and kb.country_place(iso3.upper()) is not None
+
+    rows = store.con.execute("SELECT entity_id, kind FROM entities ORDER BY 1").fetchall()
+    return [f"{store.path}: {kind} {eid} is in the store but not in the knowledge base"
+            for eid, kind in rows if not known(eid)]
+
+
 @kb_app.command("lookup")
 def kb_lookup(
     text: Annotated[str, typer.Argument(help="An Arabic phrase or sentence.")],
     published: Annotated[str | None, typer.Option(
         help="Publication date (YYYY-MM-DD) to resolve relative dates against.")] = None,
     kb_extra: KbExtra = None,
+    db: DbOption = None,
 ) -> None:
-    """Show how a phrase resolves: mentions, entities, dates and event words, and why."""
+    """Show how a phrase resolves: mentions, entities, dates and event words, and why; with
+    a store (--db, or the configured one), how often it holds each entity."""
     from marsad.kb.lookup import explain
 
-    for line in explain(text, _load_kb(kb_extra), published):
-        typer.echo(line)
+    kb = _load_kb(kb_extra)
+    store = _kb_store(db)
+    try:
+        for line in explain(text, kb, published, store):
+            typer.echo(line)
+    finally:
+        if store is not None:
+            store.close()
 
 
 # --- store commands ---
-
-DbOption = Annotated[str | None, typer.Option(
-    "--db", help="Store file (default: $MARSAD_DB, the config file's db, or the user data "
-                 "folder's marsad.duckdb).")]
 
 
 @app.command()

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from marsad.engine.run import run_store
+from marsad.merge.stories import different_numbers, numbers_in_context
 from marsad.store.db import Store
 from marsad.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -53,4 +54,49 @@ def test_an_older_store_is_migrated(tmp_path):
         cols = {r[0] for r in s.con.execute(
             "SELECT column_name FROM information_schema.columns "
             "WHERE table_name = 'story_signatures'").fetchall()}
-        assert "places" in cols
+        assert {"places", "numbers"} <= cols
+
+
+def test_lookalike_reports_of_another_day_or_toll_are_two_stories(tmp_path):
+    """A daily template with another date or another toll is another event; a copy that
+    drops a word and adds a dateline keeps its numbers and stays one story."""
+    text = ("شنت طائرات أمريكية وبريطانية فجر الجمعة {day} كانون الثاني ضربات على أهداف "
+            "للحوثيين في مدينة الحديدة ومناطق أخرى، ما أسفر عن مقتل {dead} أشخاص، وفق رويترز.")
+    st = _stories(tmp_path, {
+        "a": text.format(day=12, dead=5),
+        "b": "صنعاء - " + text.format(day=12, dead=5).replace("وبريطانية ", ""),
+        "c": text.format(day=19, dead=5),
+        "d": text.format(day=12, dead=9)})
+    assert st["a"] == st["b"]
+    assert st["c"] != st["a"] and st["d"] != st["a"]
+
+
+def test_numbers_are_compared_where_they_stand():
+    a = numbers_in_context("قتل 16 شخصا الجمعة 2 شباط")
+    assert different_numbers(a, numbers_in_context("قتل 20 شخصا الجمعة 2 شباط"))
+    # a rewrite that adds a number elsewhere is no conflict
+    assert not different_numbers(a, numbers_in_context("قتل 16 شخصا بينهم 3 مدنيين"))
+
+
+def test_a_version_2_store_is_migrated_with_its_merge_keys(tmp_path):
+    """Keys written before they were filed by days are refiled, so old events keep meeting
+    new ones."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": BASE.format(site="قاعدة عين الأسد"),
+                               "published": "2024-01-10"}, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    db = tmp_path / "v2.duckdb"
+    run_store([str(src)], db)
+    with Store(db) as s:
+        want = sorted(s.con.execute("SELECT event_id, key FROM event_keys").fetchall())
+        assert any("@" in k for _, k in want)
+        # back to the version 2 layout: keys without days, no numbers column
+        s.con.execute("CREATE TABLE k2 AS SELECT DISTINCT event_id, split_part(key, '@', 1) "
+                      "AS key FROM event_keys")
+        s.con.execute("DROP TABLE event_keys")
+        s.con.execute("ALTER TABLE k2 RENAME TO event_keys")
+        s.con.execute("ALTER TABLE story_signatures DROP COLUMN numbers")
+        s.con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    with Store(db) as s:
+        assert s.schema_version == SCHEMA_VERSION
+        assert sorted(s.con.execute("SELECT event_id, key FROM event_keys").fetchall()) == want

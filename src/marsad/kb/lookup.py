@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marsad.kb.base import KnowledgeBase
 from marsad.model import Article, Doc
 
 
-def explain(text: str, kb: KnowledgeBase, published: str | None = None) -> list[str]:
-    """One line per mention / date / trigger found in ``text``, with its reading."""
+def explain(text: str, kb: KnowledgeBase, published: str | None = None,
+            store: Any = None) -> list[str]:
+    """One line per mention / date / trigger found in ``text``, with its reading; with an
+    open store (:class:`marsad.store.db.Store`), also what the store holds about each
+    entity, so an analyst sees what a change to the entry would touch."""
     from marsad.pipeline import Pipeline
 
     doc: Doc = Pipeline(kb=kb)(Article(id="lookup", text=text, published=published))
@@ -35,4 +40,20 @@ def explain(text: str, kb: KnowledgeBase, published: str | None = None) -> list[
         lines.append(f"«{words}» trigger → {kinds} (by {t.via})")
     if not lines:
         lines.append("nothing in the knowledge base matches")
+    if store is not None:
+        ids = sorted({(m.entity or {}).get("id") for m in doc.mentions} - {None})
+        lines += [_in_store(store, i) for i in ids]
     return lines
+
+
+def _in_store(store: Any, entity_id: str) -> str:
+    """How often the store's articles and merged events name an entity."""
+    con = store.con
+    mentions = con.execute("SELECT count(*) FROM mentions WHERE entity_id = ?",
+                           [entity_id]).fetchone()[0]
+    actor, recipient = con.execute(
+        "SELECT count(*) FILTER (WHERE list_contains(actor_ids, $1)), "
+        "count(*) FILTER (WHERE list_contains(recipient_ids, $1)) FROM merged_events",
+        [entity_id]).fetchone()
+    return (f"{entity_id} in the store: {mentions} mentions, actor of {actor} and recipient "
+            f"of {recipient} merged events")

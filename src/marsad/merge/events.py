@@ -35,9 +35,15 @@ def find_links(items: list[Item], ctx: Ctx) -> dict[tuple[str, str], float]:
 
 
 def cluster(items: Iterable[Item], links: dict[tuple[str, str], float],
-            ctx: Ctx) -> list[list[Item]]:
-    """Group reports into events: complete-linkage over the links, strongest first."""
+            ctx: Ctx, context: Iterable[Item] = ()) -> list[list[Item]]:
+    """Group reports into events: complete-linkage over the links, strongest first.
+
+    ``context`` holds linked reports that are not being grouped (their merged events stay as
+    they are): their links still count when deciding whether a report fits two events
+    equally well, as they would if everything were grouped at once.
+    """
     by_id = {it.event_id: it for it in items}
+    known = {**{it.event_id: it for it in context}, **by_id}
     group = {eid: [eid] for eid in by_id}
     owner = {eid: eid for eid in by_id}
     compat_cache: dict[tuple[str, str], bool] = {}
@@ -45,13 +51,14 @@ def cluster(items: Iterable[Item], links: dict[tuple[str, str], float],
     def ok(x: str, y: str) -> bool:
         key = (x, y) if x < y else (y, x)
         if key not in compat_cache:
-            compat_cache[key] = key in links or compatible(by_id[x], by_id[y], ctx)
+            compat_cache[key] = key in links or compatible(known[x], known[y], ctx)
         return compat_cache[key]
 
     # Groups only grow, so two groups found incompatible stay so: remember it (this keeps
     # big stories from re-checking the same pairs for every link between them).
     apart: dict[str, set[str]] = {eid: set() for eid in by_id}
-    for (a, b), _ in sorted(_unambiguous(links, ok).items(), key=lambda kv: (-kv[1], kv[0])):
+    usable = {k: v for k, v in links.items() if k[0] in known and k[1] in known}
+    for (a, b), _ in sorted(_unambiguous(usable, ok).items(), key=lambda kv: (-kv[1], kv[0])):
         if a not in by_id or b not in by_id:
             continue
         ga, gb = owner[a], owner[b]

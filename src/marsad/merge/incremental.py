@@ -1,10 +1,15 @@
 """Keeping merged events up to date as articles arrive, change or leave the store.
 
 Only what a batch touches is recomputed: new (or re-storied) events get blocking keys and are
-scored against the stored events that share a key and a date window; then every connected
-group of links that contains a touched event is re-clustered from scratch. Since a group's
-clustering depends only on its members, the store ends in the same state whatever order the
-articles came in.
+scored against the stored events that share a key and a stretch of days; then the touched
+events, the events they are (or were) linked to, and every member of those events' merged
+events are re-clustered together. That neighbourhood stays small however big the store gets:
+in a dense corpus the link graph chains day after day into groups of thousands of reports
+(attacks on US forces in Anbar, one a day, each linked to the next), and re-clustering such a
+whole group for every batch made a run quadratic. Merged ids are named after their earliest
+report, so they do not depend on the order articles came in; which reports merge can, in rare
+cascades, depend on the batch a report came in (a far neighbour's change is not propagated
+through a whole chain), and a re-run or a resumed run repeats the same batches.
 """
 
 from __future__ import annotations
@@ -16,9 +21,27 @@ from typing import Any
 from marsad.merge.compat import Ctx, link_score
 from marsad.merge.events import build_record, cluster
 from marsad.merge.items import Item
-from marsad.store.db import Store, insert_rows, linked_components, registered
+from marsad.store.db import Store, insert_rows, registered
 
 _FINE = ("site", "city", "district")
+# Keys other than the story key are filed per stretch of BUCKET_DAYS days that the event's
+# date window (plus a day of slack) touches, so a lookup only meets events of nearby days
+# instead of every event ever filed under "ASSAULT on US forces". Windows longer than
+# MAX_BUCKETS stretches (a year, "since 2019") are filed once under "wide" and meet only each
+# other and their own story.
+BUCKET_DAYS = 10
+MAX_BUCKETS = 40
+
+
+def day_buckets(window: tuple | None) -> list[str]:
+    """The stretches of days an event's window is filed under (none for an undated event:
+    it can only meet its own story)."""
+    if window is None:
+        return []
+    lo, hi = window[0].toordinal() // BUCKET_DAYS, (window[1].toordinal() + 1) // BUCKET_DAYS
+    if hi - lo + 1 > MAX_BUCKETS:
+        return ["wide"]
+    return [str(b) for b in range(lo, hi + 1)]
 
 
 def blocking_keys(item: Item) -> set[str]:
@@ -30,27 +53,34 @@ def blocking_keys(item: Item) -> set[str]:
     """
     rec = item.record
     t = item.event_type
-    keys = {f"{t}|s:{item.story_id or 'article:' + item.article_id}"}
-    keys.update(f"{t}|a:{e['id']}" for e in rec.get("actor") or [] if e.get("id"))
-    keys.update(f"{t}|r:{e['id']}" for e in rec.get("recipient") or [] if e.get("id"))
+    evidence = {f"{t}|a:{e['id']}" for e in rec.get("actor") or [] if e.get("id")}
+    evidence.update(f"{t}|r:{e['id']}" for e in rec.get("recipient") or [] if e.get("id"))
     loc = rec.get("location") or {}
     if loc:
         if loc.get("precision") in _FINE and loc.get("gazetteer_id"):
-            keys.add(f"{t}|p:{loc['gazetteer_id']}")
+            evidence.add(f"{t}|p:{loc['gazetteer_id']}")
         if loc.get("admin1"):
-            keys.add(f"{t}|adm:{loc.get('country')}/{loc['admin1']}")
+            evidence.add(f"{t}|adm:{loc.get('country')}/{loc['admin1']}")
         elif loc.get("country"):
-            keys.add(f"{t}|cty:{loc['country']}")
+            evidence.add(f"{t}|cty:{loc['country']}")
+    buckets = day_buckets(item.window)
+    keys = {f"{k}@{b}" for k in evidence for b in buckets}
+    keys.add(f"{t}|s:{item.story_id or 'article:' + item.article_id}")
     return keys
 
 
+# The story's first publication date, computed only for the stories of the wanted events
+# (grouping the whole articles table for every batch made each batch cost more than the last).
 _ITEM_SQL = """
-    WITH sp AS (SELECT story_id, min(published) AS story_published FROM articles
-                WHERE story_id IS NOT NULL GROUP BY story_id)
-    SELECT e.event_id, e.article_id, e.record, a.story_id, a.outlet, a.url,
-           CAST(a.published AS VARCHAR), CAST(sp.story_published AS VARCHAR)
-    FROM events e JOIN articles a USING (article_id) LEFT JOIN sp USING (story_id)
-    WHERE e.event_id IN (SELECT unnest(?))"""
+    WITH ev AS (SELECT e.event_id, e.article_id, e.record, a.story_id, a.outlet, a.url,
+                       a.published
+                FROM events e JOIN articles a USING (article_id)
+                WHERE e.event_id IN (SELECT unnest(?))),
+         sp AS (SELECT story_id, min(published) AS story_published FROM articles
+                WHERE story_id IN (SELECT story_id FROM ev) GROUP BY story_id)
+    SELECT ev.event_id, ev.article_id, ev.record, ev.story_id, ev.outlet, ev.url,
+           CAST(ev.published AS VARCHAR), CAST(sp.story_published AS VARCHAR)
+    FROM ev LEFT JOIN sp USING (story_id)"""
 
 
 def load_items(store: Store, event_ids: Iterable[str]) -> dict[str, Item]:
@@ -108,37 +138,46 @@ def _link(store: Store, items: dict[str, Item], ctx: Ctx) -> None:
     insert_rows(store.con, "event_links", ["a", "b", "score"], links)
 
 
-def _components(store: Store, seeds: set[str]) -> list[set[str]]:
-    """The connected groups of links holding the seeds."""
-    groups: dict[str, set[str]] = {}
-    for x, root in linked_components(store.con, "event_links", seeds).items():
-        groups.setdefault(root, set()).add(x)
-    return [groups[k] for k in sorted(groups)]
-
-
-def _recluster(store: Store, comps: list[set[str]], ctx: Ctx) -> None:
-    """Redo the merged events of these groups: all reads, then all writes, in bulk."""
-    con = store.con
-    ids = sorted(set().union(*comps)) if comps else []
+def _neighbours(store: Store, ids: Iterable[str]) -> set[str]:
+    """The events linked to any of these."""
+    ids = sorted(set(ids))
     if not ids:
+        return set()
+    rows = store.con.execute("SELECT a, b FROM event_links WHERE a IN (SELECT unnest($1)) "
+                             "OR b IN (SELECT unnest($1))", [ids]).fetchall()
+    return {x for r in rows for x in r}
+
+
+def _group_mates(store: Store, ids: Iterable[str]) -> set[str]:
+    """Every member of the merged events these events belong to."""
+    ids = sorted(set(ids))
+    if not ids:
+        return set()
+    return {r[0] for r in store.con.execute(
+        "SELECT event_id FROM events WHERE merged_event_id IN (SELECT merged_event_id "
+        "FROM events WHERE event_id IN (SELECT unnest(?)) AND merged_event_id IS NOT NULL)",
+        [ids]).fetchall()}
+
+
+def _recluster(store: Store, ids: set[str], ctx: Ctx) -> None:
+    """Redo the merged events of these events (whole merged events only): all reads, then
+    all writes, in bulk."""
+    con = store.con
+    wanted = sorted(ids)
+    if not wanted:
         return
-    items = load_items(store, ids)
+    # Links leaving the set still decide whether a report fits two events equally well.
     links = {(a, b): s for a, b, s in con.execute(
-        "SELECT a, b, score FROM event_links WHERE a IN (SELECT unnest(?))", [ids]).fetchall()}
+        "SELECT a, b, score FROM event_links WHERE a IN (SELECT unnest($1)) "
+        "OR b IN (SELECT unnest($1))", [wanted]).fetchall()}
+    items = load_items(store, set(wanted) | {x for k in links for x in k})
+    context = [it for e, it in items.items() if e not in ids]
     old = [r[0] for r in con.execute(
         "SELECT DISTINCT merged_event_id FROM events WHERE event_id IN (SELECT unnest(?)) "
-        "AND merged_event_id IS NOT NULL", [ids]).fetchall()]
+        "AND merged_event_id IS NOT NULL", [wanted]).fetchall()]
     drop_merged(store, old)
-    owner = {e: i for i, comp in enumerate(comps) for e in comp}
-    by_comp: dict[int, dict[tuple[str, str], float]] = {}
-    for k, v in links.items():
-        if k[0] in owner:
-            by_comp.setdefault(owner[k[0]], {})[k] = v
-    records = []
-    for i, comp in enumerate(comps):
-        members = [items[e] for e in sorted(comp) if e in items]
-        records += [build_record(g) for g in cluster(members, by_comp.get(i, {}), ctx)]
-    write_merged(store, records)
+    members = [items[e] for e in wanted if e in items]
+    write_merged(store, [build_record(g) for g in cluster(members, links, ctx, context)])
 
 
 def drop_merged(store: Store, merged_ids: list[str]) -> None:
@@ -191,13 +230,16 @@ def write_merged(store: Store, records: list[dict[str, Any]]) -> None:
 
 def update_merged(store: Store, touched_articles: set[str], removed_events: list[str],
                   ctx: Ctx) -> int:
-    """Bring merged events up to date after a batch; returns the number of groups redone."""
+    """Bring merged events up to date after a batch; returns the number of events redone.
+
+    Re-clustered together: the touched events, the events they are linked to now or were
+    linked to before, and every other member of those events' merged events (so a merged
+    event is always redone whole, and one that loses a member is split or kept correctly).
+    """
     con = store.con
     seeds: set[str] = set()
     if removed_events:
-        rows = con.execute("SELECT a, b FROM event_links WHERE a IN (SELECT unnest($1)) "
-                           "OR b IN (SELECT unnest($1))", [removed_events]).fetchall()
-        seeds |= {x for r in rows for x in r}
+        seeds |= _neighbours(store, removed_events)
         con.execute("DELETE FROM event_links WHERE a IN (SELECT unnest($1)) "
                     "OR b IN (SELECT unnest($1))", [removed_events])
         merged = [r[0] for r in con.execute(
@@ -214,30 +256,16 @@ def update_merged(store: Store, touched_articles: set[str], removed_events: list
         ids = [r[0] for r in con.execute(
             "SELECT event_id FROM events WHERE article_id IN (SELECT unnest(?))",
             [sorted(touched_articles)]).fetchall()]
-        # Their old neighbours must be re-clustered too, since their links are redone.
-        if ids:
-            rows = con.execute("SELECT a, b FROM event_links WHERE a IN (SELECT unnest($1)) "
-                               "OR b IN (SELECT unnest($1))", [ids]).fetchall()
-            seeds |= {x for r in rows for x in r}
+        seeds |= _neighbours(store, ids)  # old links, dropped by the refiling below
         touched = load_items(store, ids)
     if touched:
         _refile(store, touched)
         _link(store, touched, ctx)
-    seeds |= set(touched)
-    comps = _components(store, seeds)
+    seeds |= set(touched) | _neighbours(store, touched)
     # Safety net: an event left without a live merged event (should not happen) is redone.
-    orphans = {r[0] for r in con.execute(
+    seeds |= {r[0] for r in con.execute(
         "SELECT e.event_id FROM events e LEFT JOIN merged_events m USING (merged_event_id) "
-        "WHERE m.merged_event_id IS NULL").fetchall()} - set().union(set(), *comps)
-    if orphans:
-        comps += _components(store, orphans)
-    while True:  # a group that split: its old merged event's other members are redone too
-        ids = sorted(set().union(set(), *comps))
-        extra = {r[0] for r in con.execute(
-            "SELECT s.event_id FROM sources s JOIN events e USING (merged_event_id) "
-            "WHERE e.event_id IN (SELECT unnest(?))", [ids]).fetchall()} - set(ids)
-        if not extra:
-            break
-        comps += _components(store, extra)
-    _recluster(store, comps, ctx)
-    return len(comps)
+        "WHERE m.merged_event_id IS NULL").fetchall()}
+    redo = seeds | _group_mates(store, seeds)
+    _recluster(store, redo, ctx)
+    return len(redo)

@@ -5,8 +5,10 @@ Locality-sensitive hashing splits the signature into bands; only articles that s
 hash *and* were published within :data:`STORY_DAYS` of each other are compared, so 100k
 articles never compare all pairs. Band hashes live in the store, so the index survives
 between runs and a new article only looks up its own bands. A candidate is confirmed on the
-full signature's Jaccard estimate; a story is a connected group of confirmed pairs, named
-after its smallest article id (so the same articles in any order make the same stories).
+full signature's Jaccard estimate, unless the two texts name different sites or towns, or
+put different numbers in the same place (another day, another toll); a story is a connected
+group of confirmed pairs, named after its smallest article id (so the same articles in any
+order make the same stories).
 """
 
 from __future__ import annotations
@@ -71,6 +73,37 @@ def different_places(a: set[str], b: set[str]) -> bool:
     return bool(a) and bool(b) and a.isdisjoint(b)
 
 
+def numbers_in_context(text: str) -> list[str]:
+    """Each number of the text with the word before it and the word after it
+    («<السبت:20», «>كانون:20»): where two look-alike texts put their numbers."""
+    words = [_PREFIX.sub("", w) for w in _WORD.findall(norm(text))]
+    out = set()
+    for i, w in enumerate(words):
+        if w.isdigit():
+            n = int(w)
+            if i > 0 and not words[i - 1].isdigit():
+                out.add(f"<{words[i - 1]}:{n}")
+            if i + 1 < len(words) and not words[i + 1].isdigit():
+                out.add(f">{words[i + 1]}:{n}")
+    return sorted(out)
+
+
+def different_numbers(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Two look-alike texts that put different numbers after or before the same word report
+    two events: «الجمعة 7 كانون الثاني» / «الجمعة 18 كانون الثاني» (another day), «مقتل 11
+    شخصا» / «مقتل 22 شخصا» (another toll). A copy or rewrite of one report keeps its numbers
+    (it may drop or add some, which is no conflict)."""
+    def by_word(xs: Iterable[str]) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for x in xs:
+            word, _, n = x.rpartition(":")
+            out.setdefault(word, set()).add(n)
+        return out
+
+    na, nb = by_word(a), by_word(b)
+    return any(na[w].isdisjoint(nb[w]) for w in na.keys() & nb.keys())
+
+
 def band_hashes(sig: np.ndarray) -> np.ndarray:
     """One 64-bit FNV-style hash per LSH band (deterministic across runs and machines)."""
     rows = sig.reshape(BANDS, ROWS)
@@ -110,7 +143,7 @@ def precise_places(mentions: Iterable[dict]) -> list[str]:
 
 def index_articles(store: Store,
                    items: list[tuple[str, str, str | None, list[str]]]) -> None:
-    """Store signatures, band hashes and named places of (article_id, clean_text,
+    """Store signatures, band hashes, named places and numbers of (article_id, clean_text,
     published, places) items."""
     import pandas as pd
 
@@ -121,13 +154,13 @@ def index_articles(store: Store,
     for aid, text, published, places in items:
         sig, n = signature(text)
         day = day_number(published)
-        sig_rows.append((aid, day, n, sig.tobytes(), places))
+        sig_rows.append((aid, day, n, sig.tobytes(), places, numbers_in_context(text)))
         band_ids += [aid] * BANDS
         band_no += range(BANDS)
         band_hash.append(band_hashes(sig))
         band_day += [day] * BANDS
     insert_rows(store.con, "story_signatures",
-                ["article_id", "day", "n_shingles", "sig", "places"], sig_rows)
+                ["article_id", "day", "n_shingles", "sig", "places", "numbers"], sig_rows)
     bands = pd.DataFrame({"article_id": band_ids, "band": np.array(band_no, dtype=np.int16),
                           "hash": np.concatenate(band_hash),
                           "day": pd.array(band_day, dtype="Int64")})
@@ -150,31 +183,54 @@ def forget_articles(store: Store, article_ids: list[str]) -> set[str]:
     return neighbours
 
 
+# Band matches of new articles, joined on the band, its hash *and* a block of days: a text
+# repeated every week (a daily template, a recurring statement) shares its bands with every
+# earlier repeat, and matching on the band alone would pull them all in, more with every batch.
+# Dated articles meet within STORY_DAYS through neighbouring blocks of STORY_DAYS + 1 days;
+# undated ones meet anything.
+_BAND_PAIRS = """
+    WITH n AS (SELECT article_id, band, hash, day FROM story_bands
+               WHERE article_id IN (SELECT unnest($1))),
+         probe AS (SELECT n.*, n.day // $3 + d.off AS blk
+                   FROM n, (VALUES (-1), (0), (1)) d(off) WHERE n.day IS NOT NULL)
+    SELECT p.article_id, o.article_id
+    FROM probe p JOIN story_bands o
+      ON o.band = p.band AND o.hash = p.hash AND o.day // $3 = p.blk
+    WHERE p.article_id <> o.article_id AND abs(p.day - o.day) <= $2
+    UNION
+    SELECT n.article_id, o.article_id
+    FROM n JOIN (SELECT * FROM story_bands WHERE day IS NULL) o
+      ON o.band = n.band AND o.hash = n.hash
+    WHERE n.article_id <> o.article_id
+    UNION
+    SELECT n.article_id, o.article_id
+    FROM (SELECT * FROM n WHERE day IS NULL) n JOIN story_bands o
+      ON o.band = n.band AND o.hash = n.hash
+    WHERE n.article_id <> o.article_id"""
+
+
 def link_new(store: Store, new_ids: list[str]) -> None:
     """Find and confirm near-duplicate pairs between new articles and everything stored."""
     if not new_ids:
         return
     con = store.con
-    pairs = con.execute(
-        """SELECT DISTINCT n.article_id, o.article_id
-           FROM story_bands n JOIN story_bands o ON n.band = o.band AND n.hash = o.hash
-           WHERE n.article_id IN (SELECT unnest($1)) AND n.article_id <> o.article_id
-             AND (n.day IS NULL OR o.day IS NULL OR abs(n.day - o.day) <= $2)""",
-        [new_ids, STORY_DAYS]).fetchall()
+    pairs = con.execute(_BAND_PAIRS, [new_ids, STORY_DAYS, STORY_DAYS + 1]).fetchall()
     pairs = sorted({(min(a, b), max(a, b)) for a, b in pairs})
     if not pairs:
         return
     ids = sorted({x for p in pairs for x in p})
-    sigs, places = {}, {}
-    for aid, n, sig, named in con.execute(
-            "SELECT article_id, n_shingles, sig, places FROM story_signatures "
+    sigs, places, numbers = {}, {}, {}
+    for aid, n, sig, named, nums in con.execute(
+            "SELECT article_id, n_shingles, sig, places, numbers FROM story_signatures "
             "WHERE article_id IN (SELECT unnest(?))", [ids]).fetchall():
         sigs[aid] = (np.frombuffer(sig, dtype=np.uint64), n)
         places[aid] = set(named or ())
+        numbers[aid] = nums or ()
     confirmed = []
     for a, b in pairs:
         s = same_story(*sigs[a], *sigs[b])
-        if s is not None and not different_places(places[a], places[b]):
+        if (s is not None and not different_places(places[a], places[b])
+                and not different_numbers(numbers[a], numbers[b])):
             confirmed.append((a, b, s))
     insert_rows(con, "story_links", ["a", "b", "similarity"], confirmed)
 

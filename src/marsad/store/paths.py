@@ -15,7 +15,7 @@ from platformdirs import user_data_dir
 from marsad.config import config_path, read_config
 
 DB_FILE = "marsad.duckdb"
-__all__ = ["DB_FILE", "config_path", "resolve_db_path"]
+__all__ = ["DB_FILE", "config_path", "default_db_path", "resolve_db_path"]
 
 
 def _config_db() -> str | None:
@@ -28,4 +28,9 @@ def resolve_db_path(db: str | os.PathLike[str] | None = None) -> Path:
     for candidate in (db, os.environ.get("MARSAD_DB"), _config_db()):
         if candidate:
             return Path(candidate).expanduser()
+    return default_db_path()
+
+
+def default_db_path() -> Path:
+    """The store used when nothing names one: the user data folder's file."""
     return Path(user_data_dir("marsad")) / DB_FILE

@@ -60,7 +60,33 @@ V1 = [
 # attacks on different bases are not taken for one story.
 V2 = ["""ALTER TABLE story_signatures ADD COLUMN places VARCHAR[]"""]
 
-MIGRATIONS: list[list[str]] = [V1, V2]
+# v3: blocking keys other than the story key are filed per stretch of 10 days of the event's
+# date window (merge/incremental.py: BUCKET_DAYS = 10, at most MAX_BUCKETS = 40 stretches,
+# else "wide"), so finding candidates for a batch no longer reads every event filed under a
+# busy key. Python's date.toordinal() is the day count from 0001-01-01 plus one.
+V3 = [
+    """CREATE TABLE event_keys_v3 AS
+       SELECT event_id, key FROM event_keys WHERE key LIKE '%|s:%'""",
+    """INSERT INTO event_keys_v3
+       WITH w AS (
+         SELECT k.event_id, k.key,
+                (date_diff('day', DATE '0001-01-01', e.win_lo) + 1) // 10 AS lo,
+                (date_diff('day', DATE '0001-01-01', e.win_hi) + 2) // 10 AS hi
+         FROM event_keys k JOIN events e USING (event_id)
+         WHERE k.key NOT LIKE '%|s:%' AND e.win_lo IS NOT NULL AND e.win_hi IS NOT NULL)
+       SELECT event_id, key || '@wide' FROM w WHERE hi - lo + 1 > 40
+       UNION ALL
+       SELECT event_id, key || '@' || CAST(b AS VARCHAR)
+       FROM (SELECT event_id, key, unnest(range(lo, hi + 1)) AS b FROM w
+             WHERE hi - lo + 1 <= 40)""",
+    """DROP TABLE event_keys""",
+    """ALTER TABLE event_keys_v3 RENAME TO event_keys""",
+    # and each article's numbers with the words around them, so that look-alike reports of
+    # another day or another toll are not taken for one story (merge/stories.py)
+    """ALTER TABLE story_signatures ADD COLUMN numbers VARCHAR[]""",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
