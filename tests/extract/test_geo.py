@@ -209,3 +209,22 @@ def test_positions_of_a_state_with_forces_abroad_give_no_country(pipeline):
     # US positions are in Iraq, Syria, Jordan…: the nationality does not locate the attack
     loc = _place(pipeline, "أطلقت الفصائل طائرات مسيرة على مواقع عسكرية أمريكية فجر اليوم.")
     assert loc is None or loc.country != "USA"
+
+
+def test_the_same_base_points_back_to_the_base_named_before(pipeline):
+    text = ("تعرضت قاعدة حرير الجوية شمال أربيل لهجوم بطائرة مسيرة فجر اليوم. وكانت القوات "
+            "الأمريكية في القاعدة نفسها قد تعرضت الشهر الماضي لهجوم صاروخي.")
+    doc = pipeline(Article(id="t", text=text, published="2024-02-06"))
+    second = [e for e in doc.events if e.event_type == "ASSAULT"
+              and e.evidence.start > text.index("وكانت") - 1]
+    assert second and second[0].location is not None
+    assert second[0].location.gazetteer_id == "site:harir"
+
+
+def test_at_the_same_time_is_no_place(pipeline):
+    text = ("سقطت قذيفة على مطار بغداد الدولي أمس. وفي الوقت نفسه انتقدت الحكومة "
+            "الهجمات على البعثات الدبلوماسية.")
+    doc = pipeline(Article(id="t", text=text, published="2024-02-06"))
+    later = [e for e in doc.events if e.evidence.start >= text.index("وفي")]
+    assert all(e.location is None or e.location.gazetteer_id != "site:baghdad-airport"
+               for e in later)

@@ -15,6 +15,12 @@
   ضد إيران»، «يزور طهران»), then the nearest run before the trigger that no other event's
   trigger claims («أعلن … في القاهرة … لوقف إطلاق النار في ليبيا، ودعا…» → Cairo).
 - Places inside the reporting frame (where a statement was made) are skipped.
+- Still nothing: «في القاعدة نفسها» points back to the last place named before.
+- Conventions for which of several places to code: tests/gold/README.md (Conventions →
+  Places): the most precise one with its own gazetteer entry; a site inside another named
+  later in the clause (``part_of``) is the target; an agreement's place is where it applies
+  when no signing place is named; a target's nationality («لفصائل عراقية») locates an attack
+  with no place, unless that state keeps forces abroad.
 """
 
 from __future__ import annotations
@@ -332,7 +338,20 @@ def locate(ctx: SentenceContext, first: int, last: int, blocked: set[int],
     free = [m for m in before if not _claimed(ctx, m, nouns)]
     if free or before:
         return _resolve(ctx, _run_before(ctx, free or before), kb)
-    return None
+    return _same_as_before(ctx, kb)
+
+
+def _same_as_before(ctx: SentenceContext, kb: KnowledgeBase) -> Place | None:
+    """«في القاعدة نفسها»: no place of its own, the sentence points back to the last place
+    (below a country, not a landmark) named in the sentences before."""
+    site = bool(ctx.hits("place_same_site"))
+    if not site and not ctx.hits("place_same"):
+        return None
+    start = ctx.doc.tokens[ctx.first].start
+    kinds = ("site",) if site else ("site", "city", "district", "province", "region")
+    earlier = [m for m in ctx.doc.mentions if _is_place(m) and m.end <= start
+               and _precision(m, kb) in kinds and not _landmark(ctx, m)]
+    return to_place(earlier[-1], kb) if earlier else None
 
 
 def listed_sites(ctx: SentenceContext, first: Place, kb: KnowledgeBase) -> list[Place]:
