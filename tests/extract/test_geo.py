@@ -143,3 +143,88 @@ def test_coordinated_verb_shares_the_place_before_it(pipeline):
     loc = _place(pipeline, "احتشد مئات المحتجين قرب السفارة الأمريكية في بغداد، منددين بالقصف "
                            "الذي استهدف مستشفى في غزة، وطالبوا بطرد السفير.", "REQUEST")
     assert loc is not None and loc.gazetteer_id == "site:us-embassy-baghdad"
+
+
+# --- issue 4, places round 2: conventions in tests/gold/README.md (Conventions → Places)
+
+def test_a_baghdad_quarter_with_its_own_entry_beats_the_city(pipeline):
+    loc = _place(pipeline, "انفجرت عبوة ناسفة في حي الكرادة وسط بغداد مساء أمس.")
+    assert loc is not None and loc.name_en == "Karadah" and loc.precision == "district"
+
+
+def test_a_bare_town_named_like_its_district_is_the_town(pipeline):
+    # a small town (below the population a bare name needs) that a district vouches for
+    loc = _place(pipeline, "قصفت طائرات مسيرة مقراً لحزب كردي معارض في كويسنجق بإقليم كردستان "
+                           "فجر اليوم.")
+    assert loc is not None and loc.precision == "city" and loc.name_en == "Koysinceq"
+
+
+def test_the_district_word_keeps_the_district(pipeline):
+    loc = _place(pipeline, "اعتقلت القوات الأمنية خمسة مطلوبين في قضاء الطارمية أمس.", "COERCE")
+    assert loc is not None and loc.precision == "district" and loc.name_en == "Tarmiyah"
+
+
+def test_shebaa_farms_is_a_place_of_its_own(pipeline):
+    loc = _place(pipeline, "استهدف حزب الله بصواريخ موجهة موقعاً إسرائيلياً في مزارع شبعا "
+                           "المحتلة صباح اليوم.")
+    assert loc is not None and loc.gazetteer_id == "region:shebaa-farms"
+    assert loc.lat is not None and 33.2 < loc.lat < 33.4
+
+
+def test_the_gaza_envelope_is_in_israel_not_gaza(pipeline):
+    loc = _place(pipeline, "أطلقت حركة الجهاد الإسلامي صواريخ على مستوطنات غلاف غزة فجر اليوم.")
+    assert loc is not None and loc.gazetteer_id == "region:gaza-envelope"
+    assert loc.country == "ISR"
+
+
+def test_a_refugee_camp_near_a_city_is_the_camp(pipeline):
+    loc = _place(pipeline, "قتل مسلح في اشتباك مسلح داخل مخيم عين الحلوة قرب صيدا أمس.")
+    assert loc is not None and loc.gazetteer_id == "site:ain-al-hilweh-camp"
+
+
+def test_an_agreement_is_where_it_applies_not_where_a_mediator_announced_it(pipeline):
+    loc = _place(pipeline, "أعلن وزير الخارجية المصري في القاهرة مساء أمس توصل إسرائيل وحركة "
+                           "حماس إلى اتفاق لوقف إطلاق النار في قطاع غزة.", "AGREE")
+    assert loc is not None and loc.gazetteer_id == "region:gaza-strip"
+
+
+def test_an_agreement_signed_in_a_city_stays_there(pipeline):
+    loc = _place(pipeline, "وقعت الحكومة السودانية والحركات المسلحة في جوبا اليوم اتفاقاً يمهد "
+                           "لانسحاب القوات من دارفور.", "AGREE")
+    assert loc is not None and loc.name_en == "Juba"
+
+
+def test_a_base_named_as_the_target_inside_the_airport(pipeline):
+    loc = _place(pipeline, "قالت مصادر أمنية إن القصف الصاروخي على مطار بغداد الدولي ليلة أمس "
+                           "استهدف قاعدة فيكتوريا.")
+    assert loc is not None and loc.gazetteer_id == "site:victory-base"
+
+
+def test_the_nationality_of_a_target_with_no_place_gives_the_country(pipeline):
+    loc = _place(pipeline, "ردت الولايات المتحدة بغارات استهدفت مقرات تابعة لفصائل عراقية.")
+    assert loc is not None and loc.gazetteer_id == "country:IRQ"
+
+
+def test_positions_of_a_state_with_forces_abroad_give_no_country(pipeline):
+    # US positions are in Iraq, Syria, Jordan…: the nationality does not locate the attack
+    loc = _place(pipeline, "أطلقت الفصائل طائرات مسيرة على مواقع عسكرية أمريكية فجر اليوم.")
+    assert loc is None or loc.country != "USA"
+
+
+def test_the_same_base_points_back_to_the_base_named_before(pipeline):
+    text = ("تعرضت قاعدة حرير الجوية شمال أربيل لهجوم بطائرة مسيرة فجر اليوم. وكانت القوات "
+            "الأمريكية في القاعدة نفسها قد تعرضت الشهر الماضي لهجوم صاروخي.")
+    doc = pipeline(Article(id="t", text=text, published="2024-02-06"))
+    second = [e for e in doc.events if e.event_type == "ASSAULT"
+              and e.evidence.start > text.index("وكانت") - 1]
+    assert second and second[0].location is not None
+    assert second[0].location.gazetteer_id == "site:harir"
+
+
+def test_at_the_same_time_is_no_place(pipeline):
+    text = ("سقطت قذيفة على مطار بغداد الدولي أمس. وفي الوقت نفسه انتقدت الحكومة "
+            "الهجمات على البعثات الدبلوماسية.")
+    doc = pipeline(Article(id="t", text=text, published="2024-02-06"))
+    later = [e for e in doc.events if e.evidence.start >= text.index("وفي")]
+    assert all(e.location is None or e.location.gazetteer_id != "site:baghdad-airport"
+               for e in later)

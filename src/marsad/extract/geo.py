@@ -15,6 +15,12 @@
   ضد إيران»، «يزور طهران»), then the nearest run before the trigger that no other event's
   trigger claims («أعلن … في القاهرة … لوقف إطلاق النار في ليبيا، ودعا…» → Cairo).
 - Places inside the reporting frame (where a statement was made) are skipped.
+- Still nothing: «في القاعدة نفسها» points back to the last place named before.
+- Conventions for which of several places to code: tests/gold/README.md (Conventions →
+  Places): the most precise one with its own gazetteer entry; a site inside another named
+  later in the clause (``part_of``) is the target; an agreement's place is where it applies
+  when no signing place is named; a target's nationality («لفصائل عراقية») locates an attack
+  with no place, unless that state keeps forces abroad.
 """
 
 from __future__ import annotations
@@ -24,6 +30,9 @@ from marsad.kb import KnowledgeBase
 from marsad.model import Mention, Place
 
 _PRECISION_RANK = {"site": 0, "city": 1, "district": 2, "province": 3, "region": 4, "country": 5}
+# in a nested run a district and a city are equals, so the inner one wins: «حي الكرادة وسط
+# بغداد» is the Karrada district, «قضاء الطارمية» north of Baghdad the district
+_NESTED_RANK = {**_PRECISION_RANK, "district": _PRECISION_RANK["city"]}
 _NEST_GAP = 3  # tokens between two places that still read as «X في Y»
 _QUOTES = frozenset({'"', "«", "»", "“", "”"})
 _LIST_GAP = 6  # tokens between two listed sites («… في الأنبار وقاعدة …»)
@@ -122,26 +131,31 @@ def _nested(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
 
 
 _STOP_CUES = ("new_event", "reporting_prepositions", "reporting_verbs", "purpose")
+_PURPOSE_IS_CONTENT = frozenset({"AGREE"})
 
 
-def _cue_starts(ctx: SentenceContext) -> list[int]:
+def _cue_starts(ctx: SentenceContext, names: tuple[str, ...] = _STOP_CUES) -> list[int]:
     """Document token indices where a phrase that ends a clause's places starts. (Matched
     here on the sentence's tokens: ``SentenceContext.hits`` counts from the sentence start.)"""
-    cached = ctx.__dict__.get("_place_stops")
+    cache = ctx.__dict__.setdefault("_place_stops", {})
+    cached = cache.get(names)
     if cached is None:
         cached = []
-        for name in _STOP_CUES:
+        for name in names:
             matcher = ctx.kb.cues.get(name)
             if matcher is not None:
                 cached.extend(ctx.first + m.first for m in matcher.match(ctx.tokens))
-        ctx.__dict__["_place_stops"] = cached
+        cache[names] = cached
     return cached
 
 
-def _clause_end(ctx: SentenceContext, last: int) -> int:
+def _clause_end(ctx: SentenceContext, last: int, etype: str = "") -> int:
     """First token after the trigger that starts something else: a new event, a reporting
-    phrase, a purpose, or «، و…» opening a coordinated clause."""
-    stops = [a for a in _cue_starts(ctx) if a >= last]
+    phrase, a purpose, or «، و…» opening a coordinated clause. An agreement's purpose is
+    what it settles, and where («اتفاق لوقف إطلاق النار في قطاع غزة»)."""
+    names = _STOP_CUES if etype not in _PURPOSE_IS_CONTENT else tuple(
+        n for n in _STOP_CUES if n != "purpose")
+    stops = [a for a in _cue_starts(ctx, names) if a >= last]
     starts = {m.tokens[0] for m in ctx.mentions}
     for i in range(last, ctx.last - 1):
         nxt = ctx.doc.tokens[i + 1]
@@ -179,18 +193,56 @@ def _foreign_nisba(ctx: SentenceContext, m: Mention, kb: KnowledgeBase) -> str |
 
 
 def _resolve(ctx: SentenceContext, run: list[Mention], kb: KnowledgeBase) -> Place | None:
-    """The place a run stands for: its most precise member that is not a landmark. A run
-    nests places of one country, the outermost one's («ساحة عدن بمدينة الكاظمية شمالي
-    بغداد» is a square in Baghdad, not the Yemeni city)."""
+    """The place a run stands for: its most precise member that is not a landmark (of a
+    district and a city, the inner one). A run nests places of one country, the outermost
+    one's («ساحة عدن بمدينة الكاظمية شمالي بغداد» is a square in Baghdad, not the Yemeni
+    city)."""
     outer = _country(run[-1], kb)
     if outer:
         run = [m for m in run if _country(m, kb) in (outer, None)] or run
     fixed = [m for m in run if not _landmark(ctx, m)] or run
-    best = min(fixed, key=lambda m: _PRECISION_RANK.get(_precision(m, kb) or "", 9))
+    best = min(fixed, key=lambda m: _NESTED_RANK.get(_precision(m, kb) or "", 9))
     other = _foreign_nisba(ctx, best, kb)
     if other is not None:
         return _country_place(best, other, kb)
     return to_place(best, kb)
+
+
+def _inner_site(place: Place | None, later: list[Mention], kb: KnowledgeBase) -> Place | None:
+    """A site named later in the clause that lies inside the place found («الهجوم على مطار
+    بغداد الدولي … استهدف قاعدة فيكتوريا»): the act's more precise target."""
+    if place is None or not place.gazetteer_id:
+        return place
+    for m in later:
+        p = kb.place(m.place_id)
+        if p is not None and p.part_of == place.gazetteer_id:
+            return to_place(m, kb)
+    return place
+
+
+def _abroad(kb: KnowledgeBase, iso3: str) -> bool:
+    """Whether the state's armed forces hold sites in other countries (``hosts`` in
+    sites.yaml): its «مواقع» may be anywhere, not at home."""
+    cache = kb.__dict__.setdefault("_forces_abroad", {})
+    if iso3 not in cache:
+        mil = kb.military_of(iso3)
+        cache[iso3] = mil is not None and any(
+            mil in p.hosts and p.country != iso3 for p in kb.places.values() if p.hosts)
+    return cache[iso3]
+
+
+def _target_home(ctx: SentenceContext, targets: list[tuple[int, int]],
+                 kb: KnowledgeBase) -> Place | None:
+    """No place named, but the target carries a nationality («مواقع تابعة لميليشيات
+    عراقية»): the attack is in that country, unless that state keeps forces abroad."""
+    for a, b in targets:
+        m = next((m for m in ctx.mentions if m.tokens == (a, b)), None)
+        if m is None or m.type == "NORP" or b - a < 2:
+            continue
+        iso3 = {r.id for r in kb.names.get(ctx.doc.tokens[b - 1].norm) if r.kind == "nisba"}
+        if len(iso3) == 1 and not _abroad(kb, next(iter(iso3))):
+            return _country_place(m, iso3.pop(), kb)
+    return None
 
 
 def _listed(ctx: SentenceContext, places: list[Mention], kb: KnowledgeBase) -> Place | None:
@@ -257,21 +309,27 @@ def locate(ctx: SentenceContext, first: int, last: int, blocked: set[int],
 
     places = [m for m in ctx.mentions if _is_place(m) and m.tokens[0] not in role_starts
               and not glued(m) and not blocked.intersection(range(*m.tokens))]
-    end = _clause_end(ctx, last)
+    end = _clause_end(ctx, last, etype)
     # a trigger of the same kind goes on with the same act («أسقطت طائرة كانت تحاول استهداف
     # قاعدة حرير»); another kind's trigger keeps the places of its own phrase
     rivals = [c for c in claimed if c[2] != etype and c[0] >= last]
+    if etype in _PURPOSE_IS_CONTENT:  # «اتفاق لوقف إطلاق النار في …»: what is agreed on
+        rivals = [c for c in rivals if c[0] > last]
     after = [m for m in places if last <= m.tokens[0] < end and not _claimed(ctx, m, rivals)]
     if after:
         if (len(after) > 1 and _coordinated(ctx, after[0], after[1])
                 and _precision(after[0], kb) != "site"):
             return _listed(ctx, after, kb)
-        return _resolve(ctx, _run_after(ctx, after), kb)
+        return _inner_site(_resolve(ctx, _run_after(ctx, after), kb), after, kb)
     kinds = _TARGET_TYPES.get(etype, ())
     for a, _ in targets or []:
         m = next((m for m in ctx.mentions if m.tokens[0] == a and _is_place(m)), None)
         if m is not None and _precision(m, kb) in kinds:
             return _resolve(ctx, [m], kb)
+    if "country" in kinds:  # attacks and arrests, not meetings
+        home = _target_home(ctx, targets or [], kb)
+        if home is not None:
+            return home
     before = [m for m in places if m.tokens[1] <= first]
     # before the trigger only a noun's phrase is another event's («لوقف إطلاق النار في ليبيا،
     # ودعا…»); a verb joined by «و» shares the setting of the verb before it («تظاهروا قرب
@@ -280,7 +338,20 @@ def locate(ctx: SentenceContext, first: int, last: int, blocked: set[int],
     free = [m for m in before if not _claimed(ctx, m, nouns)]
     if free or before:
         return _resolve(ctx, _run_before(ctx, free or before), kb)
-    return None
+    return _same_as_before(ctx, kb)
+
+
+def _same_as_before(ctx: SentenceContext, kb: KnowledgeBase) -> Place | None:
+    """«في القاعدة نفسها»: no place of its own, the sentence points back to the last place
+    (below a country, not a landmark) named in the sentences before."""
+    site = bool(ctx.hits("place_same_site"))
+    if not site and not ctx.hits("place_same"):
+        return None
+    start = ctx.doc.tokens[ctx.first].start
+    kinds = ("site",) if site else ("site", "city", "district", "province", "region")
+    earlier = [m for m in ctx.doc.mentions if _is_place(m) and m.end <= start
+               and _precision(m, kb) in kinds and not _landmark(ctx, m)]
+    return to_place(earlier[-1], kb) if earlier else None
 
 
 def listed_sites(ctx: SentenceContext, first: Place, kb: KnowledgeBase) -> list[Place]:

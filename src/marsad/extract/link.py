@@ -123,9 +123,10 @@ def _after_preposition(doc: Doc, m: Mention, kb: KnowledgeBase) -> bool:
 
 def _seat(places: list[PlaceEntry], best: PlaceEntry, doc: Doc, m: Mention,
           kb: KnowledgeBase) -> PlaceEntry:
-    """A province named after its seat («دير البلح»): the bare name is the city, unless a
-    word like «محافظة» announces the province."""
-    if best.kind != "province" or _place_word(doc, m, kb, "province_words"):
+    """A province or district named after its seat («دير البلح»، «كويسنجق»): the bare name is
+    the town, unless a word like «محافظة» or «قضاء» announces the unit."""
+    if best.kind not in ("province", "district") or _place_word(doc, m, kb,
+                                                                _KIND_WORDS[best.kind]):
         return best
     return next((p for p in places if p.kind == "city" and p.country == best.country
                  and _bare_name(p, kb) == _bare_name(best, kb)), best)

@@ -42,7 +42,7 @@ def vouched_countries(m: Mention, kb: KnowledgeBase) -> set[str]:
             out.add(r.id)
         elif r in places and one_country:  # a name read in two countries vouches for none
             p = kb.places[r.id]
-            if p.kind in ("country", "site") or p.population >= _CITY_CONTEXT:
+            if p.kind in ("country", "site", "region") or p.population >= _CITY_CONTEXT:
                 out.add(str(p.country))
         elif r.kind == "actor" and r.id in kb.actors and kb.actors[r.id].country:
             out.add(str(kb.actors[r.id].country))

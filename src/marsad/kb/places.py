@@ -35,6 +35,7 @@ class PlaceEntry:
     countries: list[str] = field(default_factory=list)  # regions spanning several countries
     capital_of: str | None = None  # ISO3 of the state whose government sits here
     hosts: list[str] = field(default_factory=list)  # actor ids of the forces based at a site
+    part_of: str | None = None  # id of the site this one lies inside (a base at an airport)
 
     @property
     def precision(self) -> str:
@@ -69,6 +70,7 @@ def _entry(src: str, rec: dict[str, Any]) -> PlaceEntry:
             countries=split_list(rec.get("countries")),
             capital_of=rec.get("capital_of") or None,
             hosts=split_list(rec.get("hosts")),
+            part_of=rec.get("part_of") or None,
         )
     except (TypeError, ValueError, KeyError) as exc:
         raise KBError(f"{src}: place {rec.get('id')}: {exc}") from None

@@ -75,6 +75,8 @@ CITY_NAMES = {(r["name_en"], r["country"]) for r in _tsv("cities.tsv")} | {
               else None) or [] if r.get("kind") == "city" and r.get("name_en")}
 PROVINCE_NAMES = {(r["name_en"], r["country"]) for r in _tsv("admin1.tsv")
                   if r["kind"] == "province"}
+DISTRICT_NAMES = {(r["name_en"], r["country"]) for r in _tsv("admin1.tsv")
+                  if r["kind"] == "district"}
 CURATED = {kind: _yaml_ids(DATA / "places" / f"{kind}s.yaml") for kind in ("site", "region")}
 
 
@@ -223,3 +225,5 @@ def test_locations_exist_in_the_gazetteer(item: tuple[str, dict[str, Any]]) -> N
         assert gid is None and (loc["name_en"], loc["country"]) in CITY_NAMES, loc
     elif loc["precision"] == "province":
         assert gid is None and (loc["name_en"], loc["country"]) in PROVINCE_NAMES, loc
+    elif loc["precision"] == "district":
+        assert gid is None and (loc["name_en"], loc["country"]) in DISTRICT_NAMES, loc
