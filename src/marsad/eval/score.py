@@ -108,8 +108,13 @@ def _overlap(g: dict, p: dict) -> float:
 
 
 def _pair_score(g: dict, p: dict, kb: KnowledgeBase | None = None) -> float:
+    """How well a predicted event fits a gold one: the same sentence first, then the same
+    actor and recipient; place and date only break ties (several attacks in one sentence
+    that differ only by their base)."""
     return (2 * _overlap(g, p) + entities_match(g.get("actor"), p.get("actor"), kb)
-            + entities_match(g.get("recipient"), p.get("recipient"), kb))
+            + entities_match(g.get("recipient"), p.get("recipient"), kb)
+            + 0.25 * bool(g.get("location") and location_match(g["location"], p.get("location")))
+            + 0.25 * bool(g.get("date") and date_match(g["date"], p.get("date"))))
 
 
 @dataclass
