@@ -208,6 +208,15 @@ ROLE_CASES = [
     # an unnamed object of one state
     ("هاجمت الفصائل بالصواريخ المصالح الأمريكية في بغداد أمس.", "ASSAULT", None,
      ["united-states"]),
+    # support verbs of completion and signature; denials answer the accuser, not the denied act
+    ("أكملت الولايات المتحدة انسحاب قواتها من أفغانستان.", "RETREAT", ["united-states"], None),
+    ("وقعت الولايات المتحدة وحركة طالبان في الدوحة اتفاقاً للسلام.", "AGREE", ["united-states"],
+     ["taliban"]),
+    ("نفى الجيش اللبناني وقوع أي اشتباك مع قوات اليونيفيل في بلدة العاقبية.", "REJECT",
+     ["lebanese-armed-forces"], []),
+    # what a state deploys is its own: the Pentagon mobilises the military, not warships
+    ("يدرس البنتاغون نشر سفن حربية إضافية في شرق المتوسط.", "MOBILIZE", ["us-military"],
+     []),
     # a vow to retaliate targets the attacker
     ("قُتل ثلاثة أشخاص بعد هجوم بطائرات مسيّرة تبناه الحوثيون، "
      "وتوعدت الإمارات بالرد على هذه الجريمة.", "THREATEN", ["united-arab-emirates"], ["houthis"]),

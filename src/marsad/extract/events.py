@@ -415,8 +415,10 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
     if not actor and not passive_voice(ctx, first) and pronoun_subject(
             ctx, first, rep.clause_start):
         actor = _reporter_as_actor(rep.attributions, kb)  # «قال مسؤولون أميركيون إنهم…»
-    if etype == "ASSAULT":
+    if etype in ("ASSAULT", "MOBILIZE"):
         actor = [_as_military(e, kb) for e in actor]
+    if etype == "MOBILIZE":  # «نشر سفن حربية»: what is deployed is the actor's own
+        recipient = [r for r in recipient if not (r.generic and r.sector == "MIL")]
     used = {e.start for e in actor + recipient}
     roles = [m.tokens for m in ctx.mentions if m.start in used]
     hit = {e.start for e in recipient}

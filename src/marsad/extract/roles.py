@@ -316,6 +316,12 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
     if rel is not None and not nominal:
         # «نفت … صلتها بالهجمات التي تستهدف القوات»: a relative clause has its own roles
         right = [m for m in right if m.tokens[0] < rel]
+    if etype == "REJECT":
+        # «نفى الجيش وقوع أي اشتباك مع قوات اليونيفيل»: who takes part in the denied act is
+        # not whom the denial answers
+        content = min((t.first for t in ctx.doc.triggers if last <= t.first < ctx.last),
+                      default=ctx.last)
+        right = [m for m in right if m.tokens[0] < content]
     topic = next((i for i in range(last, ctx.last) if ctx.doc.tokens[i].norm in _TOPIC), None)
     if topic is not None:
         # «تتفاوض بغداد وواشنطن بشأن خروج القوات»: what a statement is about is no participant
