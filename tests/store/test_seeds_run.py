@@ -25,8 +25,22 @@ def test_reuters_story_events_have_both_sources(tmp_path):
     stories = {s["story_id"] for m in merged for s in m["sources"]
                if s["article_id"] in REUTERS}
     assert len(stories) == 1, "000 and 001 are one story"
-    for etype in ("REQUEST", "CONSULT", "ASSAULT"):
-        both = [m for m in merged if m["event_type"] == etype
-                and {s["article_id"] for s in m["sources"]} >= REUTERS]
-        assert both, f"no {etype} merged across 000 and 001"
-        assert all(m["num_articles"] == 2 for m in both)
+    # the three events CODING.md §6 names for the story, each once, each with both sources
+    wanted = {
+        "REQUEST": lambda m: "irgc" in _ids(m["actor"])
+        and "iran-backed-factions-iraq" in _ids(m["recipient"]),
+        "CONSULT": lambda m: _ids(m["actor"]) & {"irgc", "irgc-intelligence"}
+        and (m.get("location") or {}).get("name_en") == "Baghdad",
+        "ASSAULT": lambda m: "us-military" in _ids(m["actor"])
+        and (m.get("location") or {}).get("gazetteer_id") == "region:syria-iraq-border",
+    }
+    for etype, fits in wanted.items():
+        found = [m for m in merged if m["event_type"] == etype and fits(m)
+                 and {s["article_id"] for s in m["sources"]} & REUTERS]
+        assert len(found) == 1, f"{etype}: {len(found)} merged events instead of one"
+        assert {s["article_id"] for s in found[0]["sources"]} >= REUTERS, etype
+        assert found[0]["num_articles"] == 2
+
+
+def _ids(entities):
+    return {e.get("id") for e in entities or []}
