@@ -217,6 +217,16 @@ ROLE_CASES = [
     # what a state deploys is its own: the Pentagon mobilises the military, not warships
     ("يدرس البنتاغون نشر سفن حربية إضافية في شرق المتوسط.", "MOBILIZE", ["us-military"],
      []),
+    # an assassination's genitive actor and its object; a title before the victim's name
+    ("أدانت الرئاسة اغتيال إسرائيل لرئيس المكتب السياسي لحركة حماس إسماعيل هنية في طهران.",
+     "ASSAULT", ["idf"], ["ismail-haniyeh"]),
+    ("بدأت المحكمة النطق بالحكم في قضية اغتيال رئيس الوزراء الأسبق رفيق الحريري.", "ASSAULT",
+     None, ["rafik-hariri"]),
+    # who survived was the target; who holds a target is hit
+    ("نجا رئيس الوزراء العراقي مصطفى الكاظمي من محاولة اغتيال بطائرات مسيّرة.", "ASSAULT",
+     [], ["mustafa-al-kadhimi"]),
+    ("شنت الولايات المتحدة غارات جوية على أكثر من 60 هدفاً يستخدمها الحوثيون في اليمن.",
+     "ASSAULT", ["us-military"], ["houthis"]),
     # a vow to retaliate targets the attacker
     ("قُتل ثلاثة أشخاص بعد هجوم بطائرات مسيّرة تبناه الحوثيون، "
      "وتوعدت الإمارات بالرد على هذه الجريمة.", "THREATEN", ["united-arab-emirates"], ["houthis"]),

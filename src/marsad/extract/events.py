@@ -561,8 +561,11 @@ def _same_action(a: Event, b: Event, kb: KnowledgeBase) -> bool:
     participants that can be the same, the same or no place, dates that agree."""
     if (a.event_type, a.factuality, a.historical) != (b.event_type, b.factuality, b.historical):
         return False
+    # «…، وقالت القيادة إن الغارات استهدفت مخازن يستخدمها الحرس الثوري»: a definite noun
+    # telling the same strikes again may name more of whom they hit
+    telling_again = b.definite and b.evidence.start > a.evidence.start
     if not (_same_participants(a.actor, b.actor, kb)
-            and _same_participants(a.recipient, b.recipient, kb)):
+            and (telling_again or _same_participants(a.recipient, b.recipient, kb))):
         return False
     if not (a.actor or a.recipient) and not (b.actor or b.recipient) and not (
             a.location and b.location):
@@ -587,7 +590,9 @@ def _same_action(a: Event, b: Event, kb: KnowledgeBase) -> bool:
 def _absorb(keep: Event, other: Event) -> None:
     """Fill what ``keep`` lacks from another statement of the same action."""
     keep.actor = keep.actor or other.actor
-    keep.recipient = keep.recipient or other.recipient
+    known = {r.id for r in keep.recipient}
+    keep.recipient = keep.recipient + [r for r in other.recipient if r.id not in known and r.id
+                                       ] if keep.recipient else other.recipient
     keep.location = keep.location or other.location
     if other.date and other.date.basis != "publication" and (
             keep.date is None or keep.date.basis == "publication"):

@@ -239,6 +239,9 @@ def _target_home(ctx: SentenceContext, targets: list[tuple[int, int]],
         m = next((m for m in ctx.mentions if m.tokens == (a, b)), None)
         if m is None or m.type == "NORP" or b - a < 2:
             continue
+        named = kb.actor(m.actor_id)
+        if m.type != "AGENT" and named is not None and not named.generic:
+            continue  # «الحرس الثوري الإيراني» fights abroad: a name's nationality is no place
         iso3 = {r.id for r in kb.names.get(ctx.doc.tokens[b - 1].norm) if r.kind == "nisba"}
         if len(iso3) == 1 and not _abroad(kb, next(iter(iso3))):
             return _country_place(m, iso3.pop(), kb)

@@ -220,6 +220,15 @@ def _between(ctx: SentenceContext, right: list[Mention], last: int) -> list[Ment
     return None
 
 
+def _after_title(ctx: SentenceContext, last: int, m: Mention) -> bool:
+    """A person named right after a title that follows the trigger («اغتيال رئيس الوزراء
+    الأسبق رفيق الحريري»): the title only describes him, he is the genitive."""
+    if m.type != "PER":
+        return False
+    return any(t.tokens[0] <= last + 1 and t.tokens[1] >= m.tokens[0] - 1 and t is not m
+               and _title_of_next(ctx, t) for t in ctx.mentions)
+
+
 def _lam(ctx: SentenceContext, m: Mention) -> bool:
     """The mention carries the preposition «لـ» («للقوات الأمريكية»)."""
     peeled = ctx.doc.clean_text[ctx.doc.tokens[m.tokens[0]].start:m.start]
@@ -302,6 +311,27 @@ def _next_clause(ctx: SentenceContext, last: int) -> int:
     return min(ends, default=ctx.last)
 
 
+def _survivor(ctx: SentenceContext, clause_start: int, first: int) -> Mention | None:
+    """«نجا رئيس الوزراء مصطفى الكاظمي من محاولة اغتيال»: who survived was the target."""
+    for _, b in ctx.cues_between("survived", clause_start, first):
+        named = [m for m in candidates(ctx, set()) if b <= m.tokens[0] < first]
+        if named:
+            return named[0]
+    return None
+
+
+def _target_user(ctx: SentenceContext, right: list[Mention], last: int) -> list[Mention]:
+    """«غارات على 60 هدفاً يستخدمها الحوثيون»، «كمائن يتمركز فيها الجيش»، «مواقع تابعة
+    لميليشيات»: the holder of the target named after a holding phrase (cues.yaml
+    ``target_users``) is hit."""
+    for a, b in ctx.hits("target_users"):
+        if last <= a <= last + _RIGHT_WINDOW * 2:
+            held = [m for m in right if b <= m.tokens[0] <= b + 1]
+            if held:
+                return _compound(ctx, held[0], right)
+    return []
+
+
 def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
                  blocked: set[int], kb: KnowledgeBase, etype: str = "",
                  nominal: bool = False,
@@ -347,7 +377,8 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         # «أطلق صواريخ … رداً على اغتيال القيادي»: a new event between cuts the support verb
         light = [(a, b) for a, b in ctx.cues_between("light_verbs", clause_start, first)
                  if not ctx.cues_between("new_event", b, first)]
-        genitive = right[0] if right and right[0].tokens[0] - last <= 1 and not _introduced_by(
+        near = bool(right) and (right[0].tokens[0] - last <= 1 or _after_title(ctx, last, right[0]))
+        genitive = right[0] if near and not _introduced_by(
             ctx, right[0], _ROLE_PREPOSITIONS) else None
         rest = [m for m in right if _aimed_at(ctx, m) or _lam(ctx, m)]
         if nisba is not None:
@@ -359,6 +390,10 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             # «اغتيال الولايات المتحدة للجنرال»: with an object in «لـ» the genitive acts
             if not actor and (not patient or _object_with_lam(ctx, right[1:], genitive)):
                 actor = [to_entity(m, kb) for m in group]
+                if patient:  # … and the object after it is who was hit
+                    after = [m for m in right if m.tokens[0] >= group[-1].tokens[1]]
+                    if after and after[0].tokens[0] - group[-1].tokens[1] <= _RIGHT_WINDOW:
+                        recipient = _compound(ctx, after[0], after)
             elif patient:
                 recipient = group  # «مقتل الجنود», «اعتقال ناشطين»
             rest = [m for m in rest if m not in group]
@@ -379,6 +414,10 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             recipient = _compound(ctx, rest[0], rest)
     if nominal and not actor:
         actor = _relative_agent(ctx, right, last, kb)
+    if nominal and not recipient and (survivor := _survivor(ctx, clause_start, first)):
+        recipient = [survivor]  # «نجا الكاظمي من محاولة اغتيال»
+    if not recipient and not passive_frame and etype not in _VERDICTS:
+        recipient = _target_user(ctx, right, last)  # «غارات على أهداف يستخدمها الحوثيون»
     if not nominal and not passive_frame and etype in _VERDICTS:
         # «ندد بالضربات الأمريكية على الفصائل»: who is blamed is whoever struck
         recipient = _object_nationality(ctx, last, actor) or recipient
