@@ -227,6 +227,11 @@ ROLE_CASES = [
      [], ["mustafa-al-kadhimi"]),
     ("شنت الولايات المتحدة غارات جوية على أكثر من 60 هدفاً يستخدمها الحوثيون في اليمن.",
      "ASSAULT", ["us-military"], ["houthis"]),
+    # a state's military targets are its forces
+    ("قصف حزب الله بقذائف الهاون ثلاثة مواقع إسرائيلية في مزارع شبعا.", "ASSAULT",
+     ["hezbollah"], ["idf"]),
+    ("نفذت إسرائيل فجر اليوم ضربات جوية على منشآت عسكرية في إيران.", "ASSAULT", ["idf"],
+     ["iranian-armed-forces"]),
     # a vow to retaliate targets the attacker
     ("قُتل ثلاثة أشخاص بعد هجوم بطائرات مسيّرة تبناه الحوثيون، "
      "وتوعدت الإمارات بالرد على هذه الجريمة.", "THREATEN", ["united-arab-emirates"], ["houthis"]),

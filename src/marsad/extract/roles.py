@@ -311,6 +311,27 @@ def _next_clause(ctx: SentenceContext, last: int) -> int:
     return min(ends, default=ctx.last)
 
 
+def _military_target(ctx: SentenceContext, m: Mention, kb: KnowledgeBase) -> Entity | None:
+    """«ثلاثة مواقع إسرائيلية»، «طائرة مسيّرة أمريكية»، «منشآت عسكرية في إيران»: a military
+    target (cues.yaml ``military_targets``) of one state hits that state's armed forces."""
+    if m.type not in ("NORP", "GPE"):
+        return None
+    i = m.tokens[0]
+    lo = max(ctx.first, i - 3)
+    if not any(b in (i, i - 1) or (m.type == "GPE" and b == i - 1)
+               for _, b in ctx.cues_between("military_targets", lo, i)):
+        return None
+    if m.type == "GPE" and ctx.doc.tokens[i - 1].norm != "في" and not _introduced_by(
+            ctx, m, frozenset({"في"})):
+        return None  # a country is a military target's place only with «في»
+    country = (m.entity or {}).get("country")
+    mil = kb.actor(kb.military_of(country))
+    if mil is None:
+        return None
+    return Entity(mil.id, mil.name_en, mil.name_ar, m.text, m.start, m.end, mil.sector,
+                  mil.country, mil.generic)
+
+
 def _survivor(ctx: SentenceContext, clause_start: int, first: int) -> Mention | None:
     """«نجا رئيس الوزراء مصطفى الكاظمي من محاولة اغتيال»: who survived was the target."""
     for _, b in ctx.cues_between("survived", clause_start, first):
@@ -418,6 +439,10 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         recipient = [survivor]  # «نجا الكاظمي من محاولة اغتيال»
     if not recipient and not passive_frame and etype not in _VERDICTS:
         recipient = _target_user(ctx, right, last)  # «غارات على أهداف يستخدمها الحوثيون»
+    if not recipient and etype == "ASSAULT":  # «مواقع إسرائيلية»، «منشآت عسكرية في إيران»
+        end = _next_clause(ctx, last)
+        recipient = [m for m in ctx.mentions if last <= m.tokens[0] < min(
+            end, last + _RIGHT_WINDOW * 2) and _military_target(ctx, m, kb)][:1]
     if not nominal and not passive_frame and etype in _VERDICTS:
         # «ندد بالضربات الأمريكية على الفصائل»: who is blamed is whoever struck
         recipient = _object_nationality(ctx, last, actor) or recipient
@@ -428,7 +453,10 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         recipient = [m for m in _object_nationality(ctx, last, actor)
                      if _aimed_at(ctx, m) or (not nominal and actor and all(
                          e.end <= m.start for e in actor))]
-    recipients = [to_entity(m, kb, acting=etype != "ASSAULT") for m in recipient]
+    recipients = [_military_target(ctx, m, kb) if etype == "ASSAULT" else None
+                  for m in recipient]
+    recipients = [r or to_entity(m, kb, acting=etype != "ASSAULT")
+                  for r, m in zip(recipients, recipient, strict=True)]
     recipients = [r for r in recipients  # nobody acts on themselves
                   if not any(kb.related(r.id, a.id) if r.id and a.id else r.text == a.text
                              for a in actor)]
