@@ -232,6 +232,11 @@ ROLE_CASES = [
      ["hezbollah"], ["idf"]),
     ("نفذت إسرائيل فجر اليوم ضربات جوية على منشآت عسكرية في إيران.", "ASSAULT", ["idf"],
      ["iranian-armed-forces"]),
+    # the two sides of a clash after «بين», the second one unnamed
+    ("اندلعت اشتباكات عنيفة ليل السبت في طرابلس بين جهاز الردع وكتيبة موالية للحكومة.",
+     "ASSAULT", ["radaa-force"], [None]),
+    ("اختطف مسلحون مجهولون الناشطة سارة العبيدي من أمام منزلها في بغداد.", "ASSAULT",
+     ["gunmen"], None),
     # a vow to retaliate targets the attacker
     ("قُتل ثلاثة أشخاص بعد هجوم بطائرات مسيّرة تبناه الحوثيون، "
      "وتوعدت الإمارات بالرد على هذه الجريمة.", "THREATEN", ["united-arab-emirates"], ["houthis"]),

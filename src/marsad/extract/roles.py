@@ -210,14 +210,35 @@ def _aimed_at(ctx: SentenceContext, m: Mention) -> bool:
 
 def _between(ctx: SentenceContext, right: list[Mention], last: int) -> list[Mention] | None:
     """«اشتباكات بين الجيش ومسلحين», «اتفاق وقف إطلاق النار بين إسرائيل وحزب الله»: the two
-    sides, after «بين» within a few words."""
+    sides, after «بين» later in the same clause."""
     toks = ctx.doc.tokens
-    for i in range(last, min(last + 5, ctx.last)):
+    for i in range(last, min(last + _RIGHT_WINDOW * 2, ctx.last)):
+        if ctx.is_break(i):
+            break
         if toks[i].norm == "بين":
             sides = [m for m in right if m.tokens[0] > i]
             if len(sides) >= 2 and _joined(ctx, sides[0], sides[1]):
                 return sides[:2]
+            if sides and sides[0].tokens[0] == i + 1:  # «بين جهاز الردع وكتيبة موالية لـ…»
+                other = _unnamed_side(ctx, sides[0].tokens[1])
+                if other is not None:
+                    return [sides[0], other]
     return None
+
+
+def _unnamed_side(ctx: SentenceContext, i: int) -> Mention | None:
+    """The unnamed second side of «بين X وY»: the words after «و» up to a break or a
+    preposition (at most four), kept as text."""
+    toks = ctx.doc.tokens
+    if i >= ctx.last or not toks[i].norm.startswith("و") or len(toks[i].norm) < 3:
+        return None
+    end = i + 1
+    while end < min(i + 4, ctx.last) and not ctx.is_break(end) and toks[end].norm not in (
+            _ROLE_PREPOSITIONS | {"اسفرت", "اسفر", "ادت", "ادي"}):
+        end += 1
+    start = toks[i].start + 1  # without the conjunction
+    return Mention(text=ctx.doc.clean_text[start:toks[end - 1].end], start=start,
+                   end=toks[end - 1].end, type="NP", source="phrase", tokens=(i, end))
 
 
 def _after_title(ctx: SentenceContext, last: int, m: Mention) -> bool:
