@@ -150,37 +150,55 @@ def _modes(ctx: SentenceContext, etype: str, group: list[TriggerMatch],
     return list(dict.fromkeys(modes))
 
 
-def _counts(words: list[str], kb: KnowledgeBase) -> tuple[int | None, int | None]:
-    """Killed and injured stated in the sentence: a number right after a word of death or
-    injury («مقتل ثلاثة جنود»، «قُتل 305 مصلين»، «أصيب خمسة آخرون»), or right before a noun
-    of the dead or wounded («100 قتيل»، «ثلاثة جرحى»); cues.yaml ``killed``/``injured``."""
-    if _no_casualties(words):
+def _counts(words: list[str], cues: dict[str, dict[int, int]],
+            start: int = 0) -> tuple[int | None, int | None]:
+    """Killed and injured stated from word ``start`` on: a number right after a word of death
+    or injury («مقتل ثلاثة جنود»، «قُتل 305 مصلين»، «أصيب خمسة آخرون»), or right before a noun
+    of the dead or wounded («100 قتيل»، «ثلاثة جرحى»). ``cues`` maps each of cues.yaml's
+    ``killed``/``injured`` to its phrases' word spans (start → end) in ``words``."""
+    if _no_casualties(words[start:]):
         return 0, 0
     out: list[int | None] = []
     for name in ("killed", "injured"):
-        cue = kb.cues.get(name)
+        spans = cues.get(name, {})
         found = None
-        for i, w in enumerate(words if cue is not None else []):
-            if _cue_word(cue, w):
-                j = i + 1
+        for i in range(start, len(words)):
+            if i in spans:
+                j = spans[i]
                 if j < len(words) and words[j] in _HERE:  # «الذي قُتل فيه نحو 1200 شخص»
                     j += 1
                 if j < len(words) and words[j] in _APPROX:  # «أكثر من 40»، «نحو 1200»
                     j += 2 if j + 1 < len(words) and words[j + 1] == "من" else 1
-                num = read_number(words, j) or one_person(words, j)
+                num = read_number(words, j) or one_person(words, j) or (
+                    read_number(words, j + 1) if j + 1 < len(words) else None)  # «مدنيين اثنين»
             else:
                 num = read_number(words, i)
                 # «100 قتيل»، «800 مدني قُتلوا»: the cue right after the number or its noun
                 # (not across «و»: «قُتل جنديان وأصيب خمسة» counts the soldiers as killed)
                 if num is not None and not any(
-                        k < len(words) and not words[k].startswith("و")
-                        and _cue_word(cue, words[k]) for k in (num[1], num[1] + 1)):
+                        k in spans and not words[k].startswith("و")
+                        for k in (num[1], num[1] + 1)):
                     num = None
             if num is not None:
                 found = num[0]
                 break
         out.append(found)
     return out[0], out[1]
+
+
+def _cue_spans(ctx: SentenceContext, name: str, kb: KnowledgeBase) -> dict[int, int]:
+    """Word spans (start → end, from the sentence's first word) of cue list ``name``: its
+    phrases, and its single words under any clitic («وقتل», «بقتل», which the phrase matcher
+    leaves alone when the word is short)."""
+    words = kb.__dict__.setdefault("_cue_words", {})
+    if name not in words:
+        matcher = kb.cues.get(name)
+        words[name] = frozenset(k[0] for k in matcher if len(k) == 1) if matcher else frozenset()
+    spans = {a - ctx.first: b - ctx.first for a, b in ctx.hits(name)}
+    for i, tok in enumerate(ctx.tokens):
+        if i not in spans and any(f in words[name] for _, f in proclitic_forms(tok.norm)):
+            spans[i] = i + 1
+    return spans
 
 
 def _no_casualties(words: list[str]) -> bool:
@@ -207,10 +225,6 @@ def _one_person_killed(ctx: SentenceContext, group: list[TriggerMatch], etype: s
     r = recipient[0]
     person = next((m for m in ctx.mentions if m.start == r.start), None)
     return person is not None and person.type == "PER"
-
-
-def _cue_word(cue: PhraseMatcher, word: str) -> bool:
-    return any(cue.get(f) for _, f in proclitic_forms(word))
 
 
 def _is_historical(ctx: SentenceContext, first: int, when: TimeSpan, pub: str | None) -> bool:
@@ -428,10 +442,11 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
     t_s, t_e = doc.tokens[first].start, doc.tokens[last - 1].end
     when = choose_date(governed, etype, rep.blocked) or publication_span(doc)
     words = [t.norm for t in ctx.tokens]
+    cues = {name: _cue_spans(ctx, name, kb) for name in ("killed", "injured")}
     # the count after the event's own word first («مقتل 17 جندياً، فيما أعلن الجيش مقتل 100»)
-    killed, hurt = _counts(words[first - ctx.first:], kb)
+    killed, hurt = _counts(words, cues, first - ctx.first)
     if killed is None and hurt is None:
-        killed, hurt = _counts(words, kb)
+        killed, hurt = _counts(words, cues)
     if killed is None and _one_person_killed(ctx, group, etype, recipient):
         killed = 1  # «اغتال مسلحون الخبير هشام الهاشمي»: an assassination kills its target
     ev = Event(
