@@ -27,6 +27,11 @@ from marsad.model import Attribution, Doc, Entity, Event, Evidence, Place, TimeS
 from marsad.text.clitics import proclitic_forms
 
 _CONTENT_OF = {"REQUEST", "THREATEN", "AGREE", "REJECT"}  # types whose object can be an action
+# frames whose content act is part of them: a truce «تتوقف بموجبها عن استهداف…» is one
+# CONCEDE, arms supplied «بطائرات مسيرة» one AID. A denial is not one: what it denies is
+# coded on its own (CODING.md rule 2).
+_FOLDS = {"REQUEST", "THREATEN", "AGREE", "CONCEDE", "AID"}
+_AIM_GAP = 2  # words between a purpose phrase and the aim it introduces
 _FOLD_GAP = 4
 _HISTORICAL_DAYS = 60
 _MODE_WINDOW = 8
@@ -40,8 +45,47 @@ def find_triggers(doc: Doc, kb: KnowledgeBase) -> None:
                for i in range(*m.tokens)}
     in_name.update(i for x in doc.time_expressions
                    for i in range(x.first_token, x.last_token + 1))
-    doc.triggers = [t for t in kb.triggers.match(doc.tokens)
-                    if in_name.isdisjoint(range(t.first, t.last)) and not _other_sense(doc, t, kb)]
+    found = [t for t in kb.triggers.match(doc.tokens)
+             if in_name.isdisjoint(range(t.first, t.last)) and not _other_sense(doc, t, kb)]
+    sents = {doc.tokens[t.first].sent for t in found}
+    ctxs = {c.index: c for c in sentence_contexts(doc, kb, only=sents)}
+    doc.triggers = [t for t in found if not _not_reported(ctxs[doc.tokens[t.first].sent], t)]
+
+
+def _not_reported(ctx: SentenceContext, t: TriggerMatch) -> bool:
+    """An event word that reports no event (CODING.md rule 11, tests/gold/README.md "Not
+    events"): in a question («من يقف وراء الاغتيالات؟»), a commentator's view or a fear
+    («يرى محللون أن…», «تخشى … عقوبات»), a trend with no period («تراجعت الهجمات»), or
+    a motive adverb («احتجاجاً على…»)."""
+    end = ctx.doc.tokens[ctx.last - 1].norm if ctx.tokens else ""
+    if end in ("؟", "?"):
+        return True
+    if ctx.cues_between("speculation", ctx.first, t.first):
+        return True
+    if any(a == t.first for a, _ in ctx.hits("motive")):
+        return True
+    if ctx.cues_between("trend", max(ctx.first, t.first - 1), t.first):
+        return not any(ctx.first <= x.first_token < ctx.last for x in ctx.doc.time_expressions)
+    return False
+
+
+def _claimed(ctx: SentenceContext, head: TriggerMatch) -> bool:
+    """«وتبنت المقاومة الإسلامية في العراق الهجومين»: the trigger is the object of a claim
+    verb earlier in its clause."""
+    return any(head.first - b <= _FOLD_GAP * 2 and not _clause_between(ctx, b, head.first)
+               for _, b in ctx.cues_between("claim_verbs", ctx.first, head.first))
+
+
+def _is_aim(ctx: SentenceContext, t: TriggerMatch) -> bool:
+    """The aim of a purpose phrase («بهدف إرغامها على الانسحاب», «استعداداً لمعركة
+    الموصل», «مبادرة لوقف إطلاق النار»): not an event of its own. It still claims its
+    words, so the place after it is not taken for another event."""
+    return any(a <= t.first and t.first - b <= _AIM_GAP and not _clause_between(ctx, b, t.first)
+               for a, b in ctx.cues_between("purpose", ctx.first, t.last))
+
+
+def _clause_between(ctx: SentenceContext, start: int, end: int) -> bool:
+    return any(ctx.is_break(i) for i in range(start, end))
 
 
 def _other_sense(doc: Doc, t: TriggerMatch, kb: KnowledgeBase) -> bool:
@@ -76,7 +120,9 @@ def _group(ctx: SentenceContext, triggers: list[TriggerMatch]) -> list[list[Trig
     groups: list[list[TriggerMatch]] = []
     for t in triggers:
         if groups:
-            head = groups[0] if groups[0][0].entries[0].type in _CONTENT_OF else groups[-1]
+            # the frame is the latest request, threat… of the sentence, else its first one
+            head = next((g for g in (groups[-1], groups[0])
+                         if g[0].entries[0].type in _FOLDS), groups[-1])
             prev = groups[-1][-1]
             between = range(prev.last, t.first)
             breaks = any(ctx.is_break(i) for i in between)
@@ -89,14 +135,24 @@ def _group(ctx: SentenceContext, triggers: list[TriggerMatch]) -> list[list[Trig
             if not breaks and not fresh and same and t.first - prev.last <= gap:
                 groups[-1].append(t)
                 continue
+            if _in_condition(ctx, prev, t):
+                groups[-1].append(t)  # «… إذا لم تنسحب»: the condition is no event of its own
+                continue
             frame = head[0].entries[0].type
-            if (frame in _CONTENT_OF and t.entries[0].type != frame and not fresh and (
+            if (frame in _FOLDS and t.entries[0].type != frame and not fresh and (
                     (not breaks and t.first - head[-1].last <= _FOLD_GAP * 2)
                     or _threatened_act(ctx, head, groups, t))):
                 head.append(t)
                 continue
         groups.append([t])
     return groups
+
+
+def _in_condition(ctx: SentenceContext, prev: TriggerMatch, t: TriggerMatch) -> bool:
+    """Whether ``t`` stands in the condition of the statement before it («ستضرب 52 موقعاً
+    إذا هاجمت طهران…», «لوّحت بقصف القدس في حال لم ينسحب…»): a conditional cue between
+    them. The condition is part of that statement (CODING.md rule 1), not a report."""
+    return bool(ctx.cues_between("conditional", prev.last, t.first))
 
 
 def _content_recipient(ctx: SentenceContext, group: list[TriggerMatch], etype: str,
@@ -167,6 +223,7 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
     for t in doc.triggers:
         by_sent.setdefault(doc.tokens[t.first].sent, []).append(t)
     events: list[Event] = []
+    claims: set[int] = set()  # ids of the events that are the object of a claim
     for ctx in sentence_contexts(doc, kb, only=set(by_sent)):
         prev: tuple[int, Event] | None = None
         groups = _group(ctx, by_sent.get(ctx.index, []))
@@ -178,6 +235,8 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
             # the content of a frame («اتفاقاً يمهد لانسحاب … من أفغانستان») has its own place
             others = [(t.first, t.last, t.entries[0].type, _is_nominal(ctx.doc, t))
                       for g in groups for t in g if g is not group or t.entries[0].type != own]
+            if _is_aim(ctx, group[0]):
+                continue
             ev = _event(ctx, group, kb, governed, others)
             if ev is None:
                 continue
@@ -185,6 +244,8 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
                 _shared_subject(ctx, group[0], ev, *prev)
             if not ev.nominal:
                 prev = (group[0].last, ev)
+            if _claimed(ctx, group[0]):
+                claims.add(id(ev))
             events.append(ev)
             events.extend(_per_site(ctx, ev, kb))
     if any(kb.agents.get(e.id or "") for ev in events for e in ev.actor + ev.recipient):
@@ -192,7 +253,7 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
         for ev in events:
             ev.actor = [_localised(e, ev, doc, kb, countries) for e in ev.actor]
             ev.recipient = [_localised(e, ev, doc, kb, countries) for e in ev.recipient]
-    doc.events = _dedupe(events, kb)
+    doc.events = _dedupe(events, kb, claims)
 
 
 def _localised(e: Entity, ev: Event, doc: Doc, kb: KnowledgeBase,
@@ -402,20 +463,25 @@ def _same_action(a: Event, b: Event, kb: KnowledgeBase) -> bool:
     if not (a.actor or a.recipient) and not (b.actor or b.recipient) and not (
             a.location and b.location):
         return False  # nothing but the type in common: two different events
-    if a.location and b.location and a.location.gazetteer_id != b.location.gazetteer_id:
+    # a definite noun («وندد بالضربات الجوية») names an act already told: the place and
+    # date in its sentence are those of the statement about it, not of the act
+    told = b.definite and b.nominal
+    if (a.location and b.location and a.location.gazetteer_id != b.location.gazetteer_id
+            and not (told and b.location.precision in ("country", "region"))):
         return False
     da, db = a.date, b.date
     dated = bool(da and db and da.basis != "publication" and db.basis != "publication")
-    if dated and not (da.start and db.start and da.start <= (db.end or db.start)
-                      and db.start <= (da.end or da.start)):
+    if dated and not told and not (
+            da.start and db.start and da.start <= (db.end or db.start)
+            and db.start <= (da.end or da.start)):
         return False
     # compatible is not enough: something must tie them — a definite noun pointing back
     # («الهجوم»), the same place, the same stated date, or the same named actor doing it
     # again in the same sentence («أدانت الخارجية الغارات، ووصفتها بأنها اعتداء»)
-    same_place = bool(a.location and b.location)
     restated = (a.evidence.start == b.evidence.start and bool(a.actor)
                 and {e.id for e in a.actor} == {e.id for e in b.actor} and None not in
                 {e.id for e in a.actor})
+    same_place = bool(a.location and b.location)
     return b.definite or same_place or dated or restated
 
 
@@ -431,7 +497,44 @@ def _absorb(keep: Event, other: Event) -> None:
     keep.attribution = keep.attribution or other.attribution
 
 
-def _dedupe(events: list[Event], kb: KnowledgeBase) -> list[Event]:
+def _undated(ev: Event) -> bool:
+    return ev.date is None or ev.date.basis == "publication"
+
+
+def _claims_back(ev: Event, kept: list[Event], kb: KnowledgeBase, claims: set[int]) -> bool:
+    """«وتبنى تنظيم القاعدة الهجوم», «وتبنت المقاومة الإسلامية الهجومين»: a claim of a
+    definite attack names the perpetrator of the attacks already told (CODING.md rule 8).
+    The claimant becomes the actor of those with no named actor (the latest one, and the
+    ones before it for a dual or plural), with attribution ``claimed_by``."""
+    if not (ev.event_type == "ASSAULT" and ev.nominal and ev.definite and ev.actor
+            and id(ev) in claims):
+        return False
+    earlier = [k for k in kept if k.event_type == "ASSAULT" and k.historical == ev.historical
+               and k.factuality == ev.factuality]
+    if not earlier:
+        return False
+    targets = [k for k in earlier if all(_unnamed(e, kb) for e in k.actor)]
+    if not targets:
+        return _same_participants(earlier[-1].actor, ev.actor, kb)
+    if not (ev.aggregate or ev.evidence.trigger.endswith(("ين", "ان"))):
+        targets = targets[-1:]
+    claim = Attribution("claimed_by", ev.actor[0].text, {"id": ev.actor[0].id} if
+                        ev.actor[0].id else None, ev.actor[0].start, ev.actor[0].end)
+    for k in targets:
+        k.actor = list(ev.actor)
+        k.attribution = k.attribution + [a for a in [*ev.attribution, claim]
+                                         if a not in k.attribution]
+    return True
+
+
+def _unnamed(e: Entity, kb: KnowledgeBase) -> bool:
+    """An actor the text does not name: no entity, or a generic one («انتحاري», «مسلحون»)."""
+    entry = kb.actor(e.id) if e.id else None
+    return entry is None or entry.generic
+
+
+def _dedupe(events: list[Event], kb: KnowledgeBase,
+            claims: set[int] | None = None) -> list[Event]:
     """The same action stated twice in one article is one event (CODING.md rule 10).
 
     A later noun of an already coded type with nothing of its own («…الاجتماع») refers back
@@ -443,7 +546,10 @@ def _dedupe(events: list[Event], kb: KnowledgeBase) -> list[Event]:
     for ev in events:
         if _bare_mention(ev):
             continue
-        if ev.nominal and not ev.actor and not ev.recipient and ev.event_type in seen_types:
+        if not ev.actor and not ev.recipient and ev.event_type in seen_types and (
+                ev.nominal or (ev.location is None and _undated(ev))):
+            continue  # «وقالت إنها قصفت القاعدة»: the act told again, with nothing new
+        if _claims_back(ev, kept, kb, claims or set()):
             continue
         seen_types.add(ev.event_type)
         same = next((k for k in kept if _same_action(k, ev, kb)), None)

@@ -1,0 +1,86 @@
+"""Which sentences hold events and how many (issue #4): over-coding is the failure to avoid
+(CODING.md rules 10 and 11, tests/gold/README.md "Not events")."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.model import Article
+
+
+def _types(pipeline, text, published="2024-02-06"):
+    doc = pipeline(Article(id="t", text=text, published=published))
+    return sorted(e.event_type for e in doc.events)
+
+
+def _events(pipeline, text, published="2024-02-06"):
+    return pipeline(Article(id="t", text=text, published=published)).events
+
+
+@pytest.mark.parametrize("text", [
+    "من يقف وراء التفجيرات التي تضرب العاصمة؟",
+    "يرى محللون أن الميليشيات قد تصعد هجماتها على القواعد الأمريكية.",
+    "تخشى الحكومة الأردنية أن تؤدي الأزمة إلى عقوبات على مصارفها.",
+    "انخفضت الهجمات على القوات التركية في شمال العراق بشكل واضح.",
+])
+def test_questions_views_fears_and_trends_are_no_events(pipeline, text):
+    assert _types(pipeline, text) == []
+
+
+def test_the_aim_of_a_purpose_phrase_is_no_event(pipeline):
+    text = "دفع الجيش بتعزيزات عسكرية إلى المدينة استعداداً لمعركة تحرير الأحياء الشرقية."
+    assert "ASSAULT" not in _types(pipeline, text)
+    text = "أعلن الرئيس في الرباط مبادرة لوقف إطلاق النار في السودان."
+    assert "CONCEDE" not in _types(pipeline, text)
+
+
+def test_a_motive_adverb_is_no_protest(pipeline):
+    text = "استدعت الخارجية الأردنية السفير الإسرائيلي احتجاجاً على اقتحام المسجد."
+    assert "PROTEST" not in _types(pipeline, text)
+
+
+def test_the_condition_of_a_threat_is_part_of_it(pipeline):
+    text = "هددت الجماعة بقصف المطار إذا لم تنسحب القوات الأجنبية من المدينة."
+    assert _types(pipeline, text) == ["THREATEN"]
+    text = "حذر الوزير من أن بلاده ستضرب مواقع الجماعة إذا هاجمت قواعدها."
+    assert "ASSAULT" not in _types(pipeline, text)
+
+
+def test_a_truce_holds_the_attacks_it_stops(pipeline):
+    text = "أعلنت كتائب حزب الله هدنة مشروطة تتوقف بموجبها عن استهداف القوات الأمريكية."
+    assert _types(pipeline, text) == ["CONCEDE"]
+
+
+def test_what_a_denial_denies_is_coded_on_its_own(pipeline):
+    text = "نفى الجيش السوري مسؤوليته عن قصف مخيم للنازحين في إدلب."
+    assert _types(pipeline, text) == ["ASSAULT", "REJECT"]
+
+
+def test_a_claim_names_the_perpetrator_of_the_attack_told_before(pipeline):
+    text = ("فجر انتحاري حزاماً ناسفاً في سوق شعبي ببغداد صباح اليوم، ما أدى إلى مقتل 12 شخصاً. "
+            "وتبنى تنظيم داعش الهجوم في بيان.")
+    evs = [e for e in _events(pipeline, text) if e.event_type == "ASSAULT"]
+    assert len(evs) == 1
+    assert [e.id for e in evs[0].actor] == ["islamic-state"]
+    assert any(a.role == "claimed_by" for a in evs[0].attribution)
+
+
+def test_a_claim_of_two_attacks_names_both(pipeline):
+    text = ("سقطت صواريخ على قاعدة عين الأسد مساء أمس. وفي هجوم منفصل، استهدفت طائرة مسيرة "
+            "قاعدة حرير. وتبنت المقاومة الإسلامية في العراق الهجومين في بيان.")
+    evs = [e for e in _events(pipeline, text) if e.event_type == "ASSAULT"]
+    assert len(evs) == 2
+    assert all([e.id for e in ev.actor] == ["islamic-resistance-in-iraq"] for ev in evs)
+
+
+def test_an_act_told_again_with_nothing_new_is_one_event(pipeline):
+    text = ("تعرضت قاعدة عين الأسد لهجوم صاروخي مساء السبت. وقالت الجماعة في بيان إنها قصفت "
+            "القاعدة.")
+    assert _types(pipeline, text) == ["ASSAULT"]
+
+
+def test_a_definite_noun_refers_back_across_the_statement_date(pipeline):
+    text = ("شنت طائرات أمريكية غارات جوية على مواقع لفصائل مسلحة تدعمها إيران على الحدود "
+            "السورية العراقية في 27 يونيو. وندد وزير الخارجية الإيراني هذا الشهر بالغارات "
+            "الجوية الأمريكية في سوريا.")
+    assert _types(pipeline, text, published="2021-07-13") == ["ACCUSE", "ASSAULT"]
