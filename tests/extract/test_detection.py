@@ -84,3 +84,14 @@ def test_a_definite_noun_refers_back_across_the_statement_date(pipeline):
             "السورية العراقية في 27 يونيو. وندد وزير الخارجية الإيراني هذا الشهر بالغارات "
             "الجوية الأمريكية في سوريا.")
     assert _types(pipeline, text, published="2021-07-13") == ["ACCUSE", "ASSAULT"]
+
+
+def test_a_cause_of_another_type_is_an_event_of_its_own(pipeline):
+    text = ("فرضت قيادة الشرطة حظر تجول في مدينة الموصل مساء السبت، إثر اشتباكات بين عشيرتين "
+            "أسفرت عن مقتل ثلاثة أشخاص.")
+    assert _types(pipeline, text) == ["ASSAULT", "COERCE"]
+
+
+def test_an_aim_without_its_preposition_written_apart(pipeline):
+    text = "دفع الجيش العراقي بتعزيزات عسكرية إلى الأنبار استعداداً لمعركة استعادة القائم."
+    assert "ASSAULT" not in _types(pipeline, text)

@@ -60,3 +60,17 @@ def test_smuggled_arms_are_no_aid():
     doc = Pipeline()(Article(id="t", text="صادرت الشرطة شحنة أسلحة مهربة قرب الحدود.",
                              published="2024-01-01"))
     assert "AID" not in {e.event_type for e in doc.events}
+
+
+def test_a_future_form_x_verb_is_matched(kb):
+    found = _types(kb, "قال قيادي إن الفصائل ستستأنف عملياتها ضد القوات الأمريكية")
+    assert ("ستستأنف", "ASSAULT") in found
+
+
+def test_an_explosion_is_an_attack_only_with_a_device(kb):
+    assert _types(kb, "هز انفجار ضخم مرفأ المدينة") == []
+    assert "ASSAULT" in {t for _, t in _types(kb, "قتل ثلاثة بانفجار سيارة مفخخة")}
+
+
+def test_a_companion_may_carry_the_article(kb):
+    assert ("بإطلاق", "ASSAULT") in _types(kb, "بدأت الحركة عمليتها بإطلاق آلاف الصواريخ")

@@ -127,7 +127,10 @@ def _group(ctx: SentenceContext, triggers: list[TriggerMatch]) -> list[list[Trig
             between = range(prev.last, t.first)
             breaks = any(ctx.is_break(i) for i in between)
             fresh = bool(ctx.cues_between("new_event", prev.last, t.first))
-            if ctx.cues_between("result", max(prev.last, t.first - 3), t.first) and not fresh:
+            window = max(prev.last, t.first - 3)
+            if ctx.cues_between("result", window, t.first) and not fresh and not (
+                    ctx.cues_between("cause", window, t.first)
+                    and t.entries[0].type != groups[-1][0].entries[0].type):
                 groups[-1].append(t)
                 continue
             same = t.entries[0].type == prev.entries[0].type

@@ -111,6 +111,10 @@ class TriggerLexicon:
             # ISRI misses the root of an indefinite accusative («هجوماً» → «هج»): try the
             # word without its tanwin alef too
             forms += [f[:-1] for f in forms if f.endswith("ا") and len(f) > 4]
+            # and ISRI reads a form-X present («ستستأنف», «تستأنف») on another root than its
+            # past («استأنف»): try the past's spelling too
+            forms += [f[1:] for f in forms if f[:1] == "س" and f[1:2] in "يتن" and len(f) > 5]
+            forms += ["ا" + f[1:] for f in forms if f[:1] in "يتن" and f[1:3] == "ست"]
             roots = {lem.root(f) for f in forms}
             if roots.isdisjoint(self.roots):
                 continue
@@ -180,6 +184,7 @@ def _with_companions(m: TriggerMatch, tokens: list[Token]) -> TriggerMatch:
     def near(e: TriggerEntry) -> bool:
         words = {f for t in tokens[m.last:m.last + e.window] if t.sent == sent
                  for _, f in proclitic_forms(t.norm)}
+        words.update(f[2:] for f in list(words) if f.startswith("ال"))  # «آلاف الصواريخ»
         return bool(words.intersection(e.with_))
 
     found = [e for e in m.entries if e.with_ and near(e)]
