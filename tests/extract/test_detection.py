@@ -95,3 +95,15 @@ def test_a_cause_of_another_type_is_an_event_of_its_own(pipeline):
 def test_an_aim_without_its_preposition_written_apart(pipeline):
     text = "دفع الجيش العراقي بتعزيزات عسكرية إلى الأنبار استعداداً لمعركة استعادة القائم."
     assert "ASSAULT" not in _types(pipeline, text)
+
+
+def test_a_retaliation_is_never_the_act_it_answers(pipeline):
+    text = ("قالت كتائب حزب الله إنها أطلقت صواريخ على قاعدة عين الأسد فجر اليوم، رداً على "
+            "اغتيال القيادي أبو باقر الساعدي.")
+    assert _types(pipeline, text) == ["ASSAULT", "ASSAULT"]
+
+
+def test_an_alert_at_another_site_is_another_mobilisation(pipeline):
+    text = ("أمرت قيادة الميليشيات قواتها بالاستنفار الكامل في البادية السورية. وأشار المرصد "
+            "إلى حالة استنفار في قاعدة التنف.")
+    assert _types(pipeline, text) == ["MOBILIZE", "MOBILIZE"]

@@ -227,13 +227,14 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
         by_sent.setdefault(doc.tokens[t.first].sent, []).append(t)
     events: list[Event] = []
     claims: set[int] = set()  # ids of the events that are the object of a claim
+    fresh: set[int] = set()  # ids of the events a retaliation, «فيما»… sets apart in a sentence
     for ctx in sentence_contexts(doc, kb, only=set(by_sent)):
         prev: tuple[int, Event] | None = None
         groups = _group(ctx, by_sent.get(ctx.index, []))
         dates = governed_dates(doc, ctx.first, ctx.last,
                                [(g[0].first, max(t.last for t in g)) for g in groups],
                                ctx.is_break, [_is_nominal(doc, g[0]) for g in groups])
-        for group, governed in zip(groups, dates, strict=True):
+        for n, (group, governed) in enumerate(zip(groups, dates, strict=True)):
             own = group[0].entries[0].type
             # the content of a frame («اتفاقاً يمهد لانسحاب … من أفغانستان») has its own place
             others = [(t.first, t.last, t.entries[0].type, _is_nominal(ctx.doc, t))
@@ -249,6 +250,8 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
                 prev = (group[0].last, ev)
             if _claimed(ctx, group[0]):
                 claims.add(id(ev))
+            if n and ctx.cues_between("apart", groups[n - 1][-1].last, group[0].first):
+                fresh.add(id(ev))
             events.append(ev)
             events.extend(_per_site(ctx, ev, kb))
     if any(kb.agents.get(e.id or "") for ev in events for e in ev.actor + ev.recipient):
@@ -256,7 +259,7 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
         for ev in events:
             ev.actor = [_localised(e, ev, doc, kb, countries) for e in ev.actor]
             ev.recipient = [_localised(e, ev, doc, kb, countries) for e in ev.recipient]
-    doc.events = _dedupe(events, kb, claims)
+    doc.events = _dedupe(events, kb, claims, fresh)
 
 
 def _localised(e: Entity, ev: Event, doc: Doc, kb: KnowledgeBase,
@@ -500,6 +503,15 @@ def _absorb(keep: Event, other: Event) -> None:
     keep.attribution = keep.attribution or other.attribution
 
 
+def _new_site(ev: Event, kept: list[Event]) -> bool:
+    """Whether ``ev`` happened at a site (a base, an airport) where no event of its type
+    coded so far did: «استنفار» at al-Tanf is not the alert in the desert told before."""
+    if ev.location is None or ev.location.precision != "site":
+        return False
+    return all(k.location is None or k.location.gazetteer_id != ev.location.gazetteer_id
+               for k in kept if k.event_type == ev.event_type)
+
+
 def _undated(ev: Event) -> bool:
     return ev.date is None or ev.date.basis == "publication"
 
@@ -536,26 +548,31 @@ def _unnamed(e: Entity, kb: KnowledgeBase) -> bool:
     return entry is None or entry.generic
 
 
-def _dedupe(events: list[Event], kb: KnowledgeBase,
-            claims: set[int] | None = None) -> list[Event]:
+def _dedupe(events: list[Event], kb: KnowledgeBase, claims: set[int] | None = None,
+            fresh: set[int] | None = None) -> list[Event]:
     """The same action stated twice in one article is one event (CODING.md rule 10).
 
     A later noun of an already coded type with nothing of its own («…الاجتماع») refers back
     to it; a bare topic noun is dropped; other repeats merge into the first statement,
-    which takes what the later ones add.
+    which takes what the later ones add. An act its sentence sets apart from the one
+    before («… رداً على اغتيال القيادي», «فيما أعلن الجيش أنه نفذ ضربات») is never that one.
     """
     kept: list[Event] = []
     seen_types: set[str] = set()
+    fresh = fresh or set()
     for ev in events:
         if _bare_mention(ev):
             continue
-        if not ev.actor and not ev.recipient and ev.event_type in seen_types and (
+        apart = id(ev) in fresh
+        if not ev.actor and not ev.recipient and ev.event_type in seen_types and not (
+                (apart or _new_site(ev, kept)) and ev.location) and (
                 ev.nominal or (ev.location is None and _undated(ev))):
             continue  # «وقالت إنها قصفت القاعدة»: the act told again, with nothing new
         if _claims_back(ev, kept, kb, claims or set()):
             continue
         seen_types.add(ev.event_type)
-        same = next((k for k in kept if _same_action(k, ev, kb)), None)
+        same = next((k for k in kept if _same_action(k, ev, kb) and not (
+            apart and k.evidence.start == ev.evidence.start)), None)
         if same is None:
             kept.append(ev)
         else:
