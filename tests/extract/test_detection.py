@@ -107,3 +107,30 @@ def test_an_alert_at_another_site_is_another_mobilisation(pipeline):
     text = ("أمرت قيادة الميليشيات قواتها بالاستنفار الكامل في البادية السورية. وأشار المرصد "
             "إلى حالة استنفار في قاعدة التنف.")
     assert _types(pipeline, text) == ["MOBILIZE", "MOBILIZE"]
+
+
+@pytest.mark.parametrize("text", [
+    "ناقش البرلمان العراقي جدولة انسحاب القوات الأمريكية من العراق.",
+    "تبذل الحكومة الإيرانية جهوداً لإحياء الاتفاق النووي مع الولايات المتحدة.",
+    "تأمل حركة حماس في التوصل إلى اتفاق مع إسرائيل.",
+])
+def test_a_topic_or_a_hope_is_no_event(pipeline, text):
+    types = _types(pipeline, text)
+    assert "RETREAT" not in types and "AGREE" not in types
+
+
+def test_a_headline_announces_the_event_the_body_tells(pipeline):
+    text = ("تهديد الفصائل السورية\n"
+            "هددت هيئة تحرير الشام بشن هجمات على مواقع الجيش السوري في ريف حلب.")
+    assert _types(pipeline, text) == ["THREATEN"]
+
+
+def test_a_war_named_with_its_parties_is_an_attack(pipeline):
+    assert _types(pipeline, "تتواصل الحرب الإسرائيلية على قطاع غزة.") == ["ASSAULT"]
+    assert _types(pipeline, "اجتمع الوزيران في ظل الحرب الدائرة.") == ["CONSULT"]
+
+
+def test_the_campaign_told_again_is_not_coded_again(pipeline):
+    text = ("شنت الفصائل المدعومة من إيران هجمات شبه يومية على القواعد الأمريكية منذ 17 "
+            "أكتوبر. وقال مسؤولون إن إيران لم تأمر صراحة بتنفيذ الهجمات.")
+    assert _types(pipeline, text, published="2023-11-01") == ["ASSAULT"]

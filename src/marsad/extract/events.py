@@ -78,8 +78,11 @@ def _claimed(ctx: SentenceContext, head: TriggerMatch) -> bool:
 
 def _is_aim(ctx: SentenceContext, t: TriggerMatch) -> bool:
     """The aim of a purpose phrase («بهدف إرغامها على الانسحاب», «استعداداً لمعركة
-    الموصل», «مبادرة لوقف إطلاق النار»): not an event of its own. It still claims its
-    words, so the place after it is not taken for another event."""
+    الموصل», «مبادرة لوقف إطلاق النار») or a topic («جدولة انسحاب القوات», «لإحياء
+    الاتفاق»): not an event of its own. It still claims its words, so the place after it
+    is not taken for another event."""
+    if any(b == t.first for _, b in ctx.cues_between("topic", ctx.first, t.first)):
+        return True
     return any(a <= t.first and t.first - b <= _AIM_GAP and not _clause_between(ctx, b, t.first)
                for a, b in ctx.cues_between("purpose", ctx.first, t.last))
 
@@ -491,6 +494,16 @@ def _same_action(a: Event, b: Event, kb: KnowledgeBase) -> bool:
     return b.definite or same_place or dated or restated
 
 
+_HEADING_WORDS = 16
+
+
+def _heading(ev: Event) -> bool:
+    """Whether the event is told in a headline or subheading: a short line without a
+    final stop."""
+    text = ev.evidence.sentence.strip()
+    return bool(text) and text[-1] not in ".!?؟:»\"”" and len(text.split()) <= _HEADING_WORDS
+
+
 def _absorb(keep: Event, other: Event) -> None:
     """Fill what ``keep`` lacks from another statement of the same action."""
     keep.actor = keep.actor or other.actor
@@ -501,6 +514,18 @@ def _absorb(keep: Event, other: Event) -> None:
         keep.date = other.date
     keep.mode = list(dict.fromkeys(keep.mode + other.mode))
     keep.attribution = keep.attribution or other.attribution
+
+
+def _campaign_told(ev: Event, kept: list[Event]) -> Event | None:
+    """«الهجمات» with no date of its own, once a campaign of attacks has been coded: the
+    article speaks of that campaign again (tests/gold/README.md, Aggregates: other
+    sentences describing it are not coded again), whoever its sentence makes the actor."""
+    if not (ev.aggregate and ev.nominal and ev.definite and _undated(ev)):
+        return None
+    # a definite noun is no report of its own: a negation in its sentence («لم تأمر
+    # بتنفيذ الهجمات») bears on the statement, not on the campaign
+    return next((k for k in kept if k.aggregate and k.event_type == ev.event_type
+                 and k.historical == ev.historical), None)
 
 
 def _new_site(ev: Event, kept: list[Event]) -> bool:
@@ -570,6 +595,10 @@ def _dedupe(events: list[Event], kb: KnowledgeBase, claims: set[int] | None = No
             continue  # «وقالت إنها قصفت القاعدة»: the act told again, with nothing new
         if _claims_back(ev, kept, kb, claims or set()):
             continue
+        campaign = _campaign_told(ev, kept)
+        if campaign is not None:
+            _absorb(campaign, ev)
+            continue
         seen_types.add(ev.event_type)
         same = next((k for k in kept if _same_action(k, ev, kb) and not (
             apart and k.evidence.start == ev.evidence.start)), None)
@@ -577,4 +606,20 @@ def _dedupe(events: list[Event], kb: KnowledgeBase, claims: set[int] | None = No
             kept.append(ev)
         else:
             _absorb(same, ev)
-    return kept
+    return _headings_told(kept)
+
+
+def _headings_told(events: list[Event]) -> list[Event]:
+    """A headline announces what the body tells (tests/gold/README.md: coded once, in the
+    body): its event goes into the body's event of that type, whoever the roles name."""
+    out = list(events)
+    for ev in events:
+        if not _heading(ev):
+            continue
+        body = next((k for k in out if k is not ev and not _heading(k)
+                     and (k.event_type, k.factuality, k.historical)
+                     == (ev.event_type, ev.factuality, ev.historical)), None)
+        if body is not None:
+            _absorb(body, ev)
+            out.remove(ev)
+    return out
