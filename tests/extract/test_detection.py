@@ -134,3 +134,16 @@ def test_the_campaign_told_again_is_not_coded_again(pipeline):
     text = ("شنت الفصائل المدعومة من إيران هجمات شبه يومية على القواعد الأمريكية منذ 17 "
             "أكتوبر. وقال مسؤولون إن إيران لم تأمر صراحة بتنفيذ الهجمات.")
     assert _types(pipeline, text, published="2023-11-01") == ["ASSAULT"]
+
+
+def test_a_meeting_is_told_once(pipeline):
+    text = ("دعا قائد فيلق القدس إسماعيل قاآني الفصائل العراقية إلى التهدئة خلال اجتماع عقد في "
+            "بغداد الأسبوع الماضي. وقال مسؤول أطلعته السلطات الإيرانية على زيارة قاآني إن "
+            "قاآني اجتمع مع عدد من قادة الفصائل العراقية.")
+    assert _types(pipeline, text) == ["CONSULT", "REQUEST"]
+
+
+def test_a_meeting_in_another_town_is_another_meeting(pipeline):
+    text = ("التقى وزير الخارجية الإيراني رئيس الوزراء العراقي في بغداد أمس. وكان الوزير قد "
+            "اجتمع مع قادة فصائل في مدينة النجف.")
+    assert _types(pipeline, text) == ["CONSULT", "CONSULT"]

@@ -528,6 +528,27 @@ def _campaign_told(ev: Event, kept: list[Event]) -> Event | None:
                  and k.historical == ev.historical), None)
 
 
+_SETTLED = ("city", "site")
+
+
+def _meeting_told(ev: Event, kept: list[Event]) -> Event | None:
+    """A meeting or visit is told once: a later «الزيارة», «اجتماع طائب», «اجتمع مع…»
+    with no date of its own, or a trip named as the setting of a statement («خلال
+    زيارته»), is the one already coded — unless it is placed in another town."""
+    if ev.event_type != "CONSULT" or not _undated(ev):
+        return None
+    for k in kept:
+        if (k.event_type, k.factuality, k.historical) != (
+                ev.event_type, ev.factuality, ev.historical):
+            continue
+        elsewhere = (k.location and ev.location and k.location.precision in _SETTLED
+                     and ev.location.precision in _SETTLED
+                     and k.location.gazetteer_id != ev.location.gazetteer_id)
+        if not elsewhere:
+            return k
+    return None
+
+
 def _new_site(ev: Event, kept: list[Event]) -> bool:
     """Whether ``ev`` happened at a site (a base, an airport) where no event of its type
     coded so far did: «استنفار» at al-Tanf is not the alert in the desert told before."""
@@ -538,7 +559,7 @@ def _new_site(ev: Event, kept: list[Event]) -> bool:
 
 
 def _undated(ev: Event) -> bool:
-    return ev.date is None or ev.date.basis == "publication"
+    return ev.date is None or ev.date.basis in ("publication", "unresolved")
 
 
 def _claims_back(ev: Event, kept: list[Event], kb: KnowledgeBase, claims: set[int]) -> bool:
@@ -595,9 +616,9 @@ def _dedupe(events: list[Event], kb: KnowledgeBase, claims: set[int] | None = No
             continue  # «وقالت إنها قصفت القاعدة»: the act told again, with nothing new
         if _claims_back(ev, kept, kb, claims or set()):
             continue
-        campaign = _campaign_told(ev, kept)
-        if campaign is not None:
-            _absorb(campaign, ev)
+        told = _campaign_told(ev, kept) or _meeting_told(ev, kept)
+        if told is not None:
+            _absorb(told, ev)
             continue
         seen_types.add(ev.event_type)
         same = next((k for k in kept if _same_action(k, ev, kb) and not (
