@@ -147,3 +147,21 @@ def test_a_meeting_in_another_town_is_another_meeting(pipeline):
     text = ("التقى وزير الخارجية الإيراني رئيس الوزراء العراقي في بغداد أمس. وكان الوزير قد "
             "اجتمع مع قادة فصائل في مدينة النجف.")
     assert _types(pipeline, text) == ["CONSULT", "CONSULT"]
+
+
+def test_a_denial_by_predicate(pipeline):
+    text = 'قال قيادي في الحشد الشعبي إن الحشد "ليس له علاقة بهذا التصعيد".'
+    assert _types(pipeline, text) == ["REJECT"]
+
+
+def test_an_agreement_named_as_a_frame_is_no_event(pipeline):
+    text = ("ناقش رئيس الإقليم مع السفيرة الأمريكية توسيع العلاقات في إطار الاتفاقية "
+            "الاستراتيجية بين البلدين.")
+    assert "AGREE" not in _types(pipeline, text)
+
+
+def test_a_statement_named_first_then_told_is_one_event(pipeline):
+    text = ("نفت وزارة الخارجية الإيرانية، الأحد، أي صلة لطهران بالهجمات، رداً على اتهامات "
+            "وجهها وزير الدفاع الأمريكي إلى إيران. وكان وزير الدفاع الأمريكي قد اتهم إيران، "
+            "الخميس الماضي، بدعم الفصائل.")
+    assert _types(pipeline, text, published="2023-11-20").count("ACCUSE") == 1

@@ -74,3 +74,9 @@ def test_an_explosion_is_an_attack_only_with_a_device(kb):
 
 def test_a_companion_may_carry_the_article(kb):
     assert ("بإطلاق", "ASSAULT") in _types(kb, "بدأت الحركة عمليتها بإطلاق آلاف الصواريخ")
+
+
+def test_resolve_to_drive_out_by_force_is_a_threat(kb):
+    text = "قررت الفصائل تحرير البلاد عسكرياً من القوات الأجنبية"
+    assert ("تحرير", "THREATEN") in _types(kb, text)
+    assert _types(kb, "بدأت حملة لتحرير المختطفين") == []

@@ -480,7 +480,11 @@ def _same_action(a: Event, b: Event, kb: KnowledgeBase) -> bool:
         return False
     da, db = a.date, b.date
     dated = bool(da and db and da.basis != "publication" and db.basis != "publication")
-    if dated and not told and not (
+    # likewise a statement named by a noun («رداً على اتهامات وجهها الوزير») and then told
+    # by its named speaker with its own date («وكان الوزير قد حمّل إيران الخميس…»)
+    announced = (a.nominal and not b.nominal and a.event_type != "ASSAULT"
+                 and _same_speaker(a, b))
+    if dated and not told and not announced and not (
             da.start and db.start and da.start <= (db.end or db.start)
             and db.start <= (da.end or da.start)):
         return False
@@ -491,7 +495,13 @@ def _same_action(a: Event, b: Event, kb: KnowledgeBase) -> bool:
                 and {e.id for e in a.actor} == {e.id for e in b.actor} and None not in
                 {e.id for e in a.actor})
     same_place = bool(a.location and b.location)
-    return b.definite or same_place or dated or restated
+    return b.definite or same_place or dated or restated or announced
+
+
+def _same_speaker(a: Event, b: Event) -> bool:
+    """Both name the same actors, every one a knowledge-base entity."""
+    ids = {e.id for e in a.actor}
+    return bool(ids) and None not in ids and ids == {e.id for e in b.actor}
 
 
 _HEADING_WORDS = 16
@@ -538,9 +548,9 @@ def _meeting_told(ev: Event, kept: list[Event]) -> Event | None:
     if ev.event_type != "CONSULT" or not _undated(ev):
         return None
     for k in kept:
-        if (k.event_type, k.factuality, k.historical) != (
-                ev.event_type, ev.factuality, ev.historical):
-            continue
+        if k.event_type != ev.event_type or k.historical != ev.historical or (
+                k.factuality != ev.factuality and not ev.nominal):
+            continue  # (a noun's mood is its sentence's: «إذا كانت … خلال زيارته»)
         elsewhere = (k.location and ev.location and k.location.precision in _SETTLED
                      and ev.location.precision in _SETTLED
                      and k.location.gazetteer_id != ev.location.gazetteer_id)
