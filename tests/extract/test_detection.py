@@ -165,3 +165,21 @@ def test_a_statement_named_first_then_told_is_one_event(pipeline):
             "وجهها وزير الدفاع الأمريكي إلى إيران. وكان وزير الدفاع الأمريكي قد اتهم إيران، "
             "الخميس الماضي، بدعم الفصائل.")
     assert _types(pipeline, text, published="2023-11-20").count("ACCUSE") == 1
+
+
+def test_a_verb_pointing_back_to_the_act_tells_it_again(pipeline):
+    text = ("دخل اتفاق وقف إطلاق النار بين الجيش السوداني وقوات الدعم السريع حيز التنفيذ اليوم، "
+            "بعد أن وافقت قوات الدعم السريع عليه أمس.")
+    assert _types(pipeline, text).count("AGREE") == 1
+    text = ("خطف مسلحون أمس ثلاثة جنود عراقيين في هجوم على نقطة تفتيش، وقتلوا جنديين آخرين في "
+            "الهجوم.")
+    assert _types(pipeline, text).count("ASSAULT") == 1
+
+
+@pytest.mark.parametrize("text", [
+    "اعتقلت قوة أمنية خلية مسؤولة عن إطلاق صواريخ على مطار بغداد.",
+    "احتفل الآلاف بسريان وقف إطلاق النار في المدينة.",
+])
+def test_acts_named_to_describe_or_celebrate_are_no_events(pipeline, text):
+    types = _types(pipeline, text)
+    assert "ASSAULT" not in types and "CONCEDE" not in types

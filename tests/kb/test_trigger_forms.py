@@ -80,3 +80,11 @@ def test_resolve_to_drive_out_by_force_is_a_threat(kb):
     text = "قررت الفصائل تحرير البلاد عسكرياً من القوات الأجنبية"
     assert ("تحرير", "THREATEN") in _types(kb, text)
     assert _types(kb, "بدأت حملة لتحرير المختطفين") == []
+
+
+def test_summoning_an_ambassador_is_a_complaint(kb):
+    assert ("استدعت", "ACCUSE") in _types(kb, "استدعت الخارجية العراقية السفير التركي")
+
+
+def test_support_from_an_air_force_is_aid(kb):
+    assert ("بدعم", "AID") in _types(kb, "تقدمت القوات بدعم من طيران التحالف")

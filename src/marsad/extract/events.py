@@ -76,6 +76,26 @@ def _claimed(ctx: SentenceContext, head: TriggerMatch) -> bool:
                for _, b in ctx.cues_between("claim_verbs", ctx.first, head.first))
 
 
+def _points_back(ctx: SentenceContext, group: list[TriggerMatch]) -> bool:
+    """A verb that tells again an act already named: its object is a pronoun for it
+    («بعد أن وافقت الحكومة عليه»), or its setting is that act («وقتل ثمانية جنود آخرين
+    في الهجوم»: a definite event noun after «في»)."""
+    doc, head = ctx.doc, group[0]
+    if _is_nominal(doc, head):
+        return False
+    end = min(ctx.last, head.last + _FOLD_GAP)
+    if any(not _clause_between(ctx, head.last, a)
+           for a, _ in ctx.cues_between("resumptive", head.last, end)):
+        return True
+    etype = head.entries[0].type
+    return any(t.entries[0].type == etype and t.first > ctx.first and _is_nominal(doc, t)
+               and any(f.startswith("ال") for _, f in proclitic_forms(doc.tokens[t.first].norm))
+               and doc.tokens[t.first - 1].norm in _SETTING for t in group[1:])
+
+
+_SETTING = frozenset({"في", "خلال", "اثناء"})
+
+
 def _is_aim(ctx: SentenceContext, t: TriggerMatch) -> bool:
     """The aim of a purpose phrase («بهدف إرغامها على الانسحاب», «استعداداً لمعركة
     الموصل», «مبادرة لوقف إطلاق النار») or a topic («جدولة انسحاب القوات», «لإحياء
@@ -231,6 +251,7 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
     events: list[Event] = []
     claims: set[int] = set()  # ids of the events that are the object of a claim
     fresh: set[int] = set()  # ids of the events a retaliation, «فيما»… sets apart in a sentence
+    back: set[int] = set()  # ids of the events that tell again an act named before them
     for ctx in sentence_contexts(doc, kb, only=set(by_sent)):
         prev: tuple[int, Event] | None = None
         groups = _group(ctx, by_sent.get(ctx.index, []))
@@ -255,6 +276,8 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
                 claims.add(id(ev))
             if n and ctx.cues_between("apart", groups[n - 1][-1].last, group[0].first):
                 fresh.add(id(ev))
+            if _points_back(ctx, group):
+                back.add(id(ev))
             events.append(ev)
             events.extend(_per_site(ctx, ev, kb))
     if any(kb.agents.get(e.id or "") for ev in events for e in ev.actor + ev.recipient):
@@ -262,7 +285,7 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
         for ev in events:
             ev.actor = [_localised(e, ev, doc, kb, countries) for e in ev.actor]
             ev.recipient = [_localised(e, ev, doc, kb, countries) for e in ev.recipient]
-    doc.events = _dedupe(events, kb, claims, fresh)
+    doc.events = _dedupe(events, kb, claims, fresh, back)
 
 
 def _localised(e: Entity, ev: Event, doc: Doc, kb: KnowledgeBase,
@@ -538,6 +561,13 @@ def _campaign_told(ev: Event, kept: list[Event]) -> Event | None:
                  and k.historical == ev.historical), None)
 
 
+def _told_before(ev: Event, kept: list[Event]) -> Event | None:
+    """The latest event of the same type in the same sentence, for a verb that points
+    back to it."""
+    return next((k for k in reversed(kept) if k.event_type == ev.event_type
+                 and k.evidence.start == ev.evidence.start), None)
+
+
 _SETTLED = ("city", "site")
 
 
@@ -605,7 +635,7 @@ def _unnamed(e: Entity, kb: KnowledgeBase) -> bool:
 
 
 def _dedupe(events: list[Event], kb: KnowledgeBase, claims: set[int] | None = None,
-            fresh: set[int] | None = None) -> list[Event]:
+            fresh: set[int] | None = None, back: set[int] | None = None) -> list[Event]:
     """The same action stated twice in one article is one event (CODING.md rule 10).
 
     A later noun of an already coded type with nothing of its own («…الاجتماع») refers back
@@ -626,7 +656,8 @@ def _dedupe(events: list[Event], kb: KnowledgeBase, claims: set[int] | None = No
             continue  # «وقالت إنها قصفت القاعدة»: the act told again, with nothing new
         if _claims_back(ev, kept, kb, claims or set()):
             continue
-        told = _campaign_told(ev, kept) or _meeting_told(ev, kept)
+        told = _campaign_told(ev, kept) or _meeting_told(ev, kept) or (
+            _told_before(ev, kept) if back and id(ev) in back else None)
         if told is not None:
             _absorb(told, ev)
             continue
