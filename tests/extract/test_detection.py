@@ -183,3 +183,18 @@ def test_a_verb_pointing_back_to_the_act_tells_it_again(pipeline):
 def test_acts_named_to_describe_or_celebrate_are_no_events(pipeline, text):
     types = _types(pipeline, text)
     assert "ASSAULT" not in types and "CONCEDE" not in types
+
+
+def test_bare_nouns_with_news_of_their_own_are_kept(pipeline):
+    text = ("نفت الخارجية الإيرانية، الأحد، أي صلة لطهران بالهجمات على القوات الأمريكية. وكان "
+            "وزير الدفاع الأمريكي قد حمّل إيران مسؤولية أكثر من 60 هجوماً منذ 17 أكتوبر. "
+            "وأفاد مصدر أمني بأنه لم تقع هجمات جديدة منذ يوم الجمعة.")
+    evs = [e for e in _events(pipeline, text, published="2023-11-20")
+           if e.event_type == "ASSAULT"]
+    assert sorted(e.factuality for e in evs) == ["asserted", "negated"]
+
+
+def test_a_sit_in_in_another_town_is_another_protest(pipeline):
+    text = ("تظاهر آلاف اليمنيين في صنعاء اليوم احتجاجاً على الغارات. وفي مدينة تعز، نظم عشرات "
+            "الموظفين اعتصاماً أمام مبنى المحافظة للمطالبة بصرف رواتبهم.")
+    assert _types(pipeline, text).count("PROTEST") == 2

@@ -590,12 +590,26 @@ def _meeting_told(ev: Event, kept: list[Event]) -> Event | None:
 
 
 def _new_site(ev: Event, kept: list[Event]) -> bool:
-    """Whether ``ev`` happened at a site (a base, an airport) where no event of its type
-    coded so far did: «استنفار» at al-Tanf is not the alert in the desert told before."""
-    if ev.location is None or ev.location.precision != "site":
+    """Whether ``ev`` happened at a site (a base, an airport) or in a town where no event
+    of its type coded so far did: «استنفار» at al-Tanf is not the alert in the desert told
+    before, a sit-in «في مدينة تعز» not the demonstration in Sanaa."""
+    if ev.location is None or ev.location.precision not in _SETTLED:
         return False
     return all(k.location is None or k.location.gazetteer_id != ev.location.gazetteer_id
                for k in kept if k.event_type == ev.event_type)
+
+
+def _many(ev: Event) -> bool:
+    """An aggregate: a plural head, a count («أكثر من 60 هجوماً») or a period of its own."""
+    return ev.aggregate or ev.count is not None or bool(ev.date and ev.date.precision == "range")
+
+
+def _own_news(ev: Event, kept: list[Event]) -> bool:
+    """What a bare noun adds to the acts of its type told before: a period of its own
+    («أكثر من 60 هجوماً منذ 17 أكتوبر») or another factuality («لم تقع هجمات»)."""
+    same = [k for k in kept if k.event_type == ev.event_type]
+    return bool(ev.date and ev.date.precision == "range") or all(
+        k.factuality != ev.factuality for k in same)
 
 
 def _undated(ev: Event) -> bool:
@@ -651,7 +665,7 @@ def _dedupe(events: list[Event], kb: KnowledgeBase, claims: set[int] | None = No
             continue
         apart = id(ev) in fresh
         if not ev.actor and not ev.recipient and ev.event_type in seen_types and not (
-                (apart or _new_site(ev, kept)) and ev.location) and (
+                (apart or _new_site(ev, kept)) and ev.location) and not _own_news(ev, kept) and (
                 ev.nominal or (ev.location is None and _undated(ev))):
             continue  # «وقالت إنها قصفت القاعدة»: the act told again, with nothing new
         if _claims_back(ev, kept, kb, claims or set()):
@@ -668,7 +682,25 @@ def _dedupe(events: list[Event], kb: KnowledgeBase, claims: set[int] | None = No
             kept.append(ev)
         else:
             _absorb(same, ev)
-    return _headings_told(kept)
+    return _campaign_named_first(_headings_told(kept))
+
+
+def _campaign_named_first(events: list[Event]) -> list[Event]:
+    """«نفت طهران أي صلة بالهجمات …» before the article counts them («أكثر من 60 هجوماً منذ
+    17 أكتوبر»): a definite plural with no actor of its own names the campaign told
+    elsewhere in the article, and is coded there."""
+    out = list(events)
+    for ev in events:
+        if not (ev.aggregate and ev.nominal and ev.definite and not ev.actor):
+            continue
+        other = next((k for k in out if k is not ev and _many(k)
+                      and (k.event_type, k.historical, k.factuality)
+                      == (ev.event_type, ev.historical, ev.factuality)
+                      and not (k.definite and not k.actor)), None)
+        if other is not None:
+            _absorb(other, ev)
+            out.remove(ev)
+    return out
 
 
 def _headings_told(events: list[Event]) -> list[Event]:
