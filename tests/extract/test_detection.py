@@ -198,3 +198,10 @@ def test_a_sit_in_in_another_town_is_another_protest(pipeline):
     text = ("تظاهر آلاف اليمنيين في صنعاء اليوم احتجاجاً على الغارات. وفي مدينة تعز، نظم عشرات "
             "الموظفين اعتصاماً أمام مبنى المحافظة للمطالبة بصرف رواتبهم.")
     assert _types(pipeline, text).count("PROTEST") == 2
+
+
+def test_denying_that_any_clash_happened_codes_it_negated(pipeline):
+    text = "نفى الجيش العراقي وقوع أي اشتباك مع قوات البيشمركة في قضاء مخمور."
+    evs = {e.event_type: e for e in _events(pipeline, text)}
+    assert set(evs) == {"ASSAULT", "REJECT"}
+    assert evs["ASSAULT"].factuality == "negated"
