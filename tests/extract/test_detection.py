@@ -205,3 +205,19 @@ def test_denying_that_any_clash_happened_codes_it_negated(pipeline):
     evs = {e.event_type: e for e in _events(pipeline, text)}
     assert set(evs) == {"ASSAULT", "REJECT"}
     assert evs["ASSAULT"].factuality == "negated"
+
+
+def test_the_speakers_own_trip_is_the_setting_of_his_statement(pipeline):
+    text = ("قال وزير الخارجية الأمريكي خلال زيارته الأخيرة لباريس إن الميليشيات المدعومة من "
+            "إيران تهدد القوات الأمريكية.")
+    assert "CONSULT" not in _types(pipeline, text)
+    assert _types(pipeline, "وصل الوزير إلى بغداد في زيارة رسمية التقى خلالها الرئيس.") == [
+        "CONSULT"]
+
+
+def test_a_meeting_told_again_takes_who_met_from_the_verb(pipeline):
+    text = ("طلب رئيس استخبارات الحرس الثوري من الفصائل العراقية تكثيف هجماتها خلال اجتماع في "
+            "بغداد الأسبوع الماضي. وقال مصدر اطلع على الاجتماع إن رئيس استخبارات الحرس الثوري "
+            "اجتمع مع قادة الفصائل العراقية.")
+    consult = [e for e in _events(pipeline, text) if e.event_type == "CONSULT"]
+    assert len(consult) == 1 and consult[0].actor and consult[0].recipient

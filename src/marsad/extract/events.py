@@ -55,14 +55,17 @@ def find_triggers(doc: Doc, kb: KnowledgeBase) -> None:
 def _not_reported(ctx: SentenceContext, t: TriggerMatch) -> bool:
     """An event word that reports no event (CODING.md rule 11, tests/gold/README.md "Not
     events"): in a question («من يقف وراء الاغتيالات؟»), a commentator's view or a fear
-    («يرى محللون أن…», «تخشى … عقوبات»), a trend with no period («تراجعت الهجمات»), or
-    a motive adverb («احتجاجاً على…»)."""
+    («يرى محللون أن…», «تخشى … عقوبات»), a trend with no period («تراجعت الهجمات»), a
+    motive adverb («احتجاجاً على…»), or the speaker's own trip as the setting of what he
+    says («قال الوزير خلال زيارته لروما»)."""
     end = ctx.doc.tokens[ctx.last - 1].norm if ctx.tokens else ""
     if end in ("؟", "?"):
         return True
     if ctx.cues_between("speculation", ctx.first, t.first):
         return True
     if any(a == t.first for a, _ in ctx.hits("motive")):
+        return True
+    if t.entries[0].type == "CONSULT" and _own_trip(ctx, t):
         return True
     if ctx.cues_between("trend", max(ctx.first, t.first - 1), t.first):
         return not any(ctx.first <= x.first_token < ctx.last for x in ctx.doc.time_expressions)
@@ -94,6 +97,18 @@ def _points_back(ctx: SentenceContext, group: list[TriggerMatch]) -> bool:
 
 
 _SETTING = frozenset({"في", "خلال", "اثناء"})
+
+
+def _own_trip(ctx: SentenceContext, t: TriggerMatch) -> bool:
+    """«خلال زيارته», «أثناء لقائها»: a meeting noun with a possessive pronoun after a
+    setting preposition (the written «ه», not the «ة» of «زيارة»)."""
+    toks = ctx.doc.tokens
+    word = toks[t.first].text.translate(_DIACRITICS)
+    return (t.first > ctx.first and toks[t.first - 1].norm in _SETTING
+            and word.endswith(("ه", "ها", "هم", "هما")))
+
+
+_DIACRITICS = dict.fromkeys(range(0x064B, 0x0653))
 
 
 def _is_aim(ctx: SentenceContext, t: TriggerMatch) -> bool:
@@ -549,6 +564,21 @@ def _absorb(keep: Event, other: Event) -> None:
     keep.attribution = keep.attribution or other.attribution
 
 
+def _absorb_meeting(keep: Event, other: Event) -> None:
+    """A meeting told again: a verb naming who met («اجتمع رئيس الاستخبارات مع قادة
+    الفصائل») says it better than the nouns for it («اجتماع», «الاجتماع», «زيارة طائب»),
+    whose roles are guesses from their sentences and are not taken."""
+    if not other.nominal:
+        if keep.nominal:
+            keep.actor = list(other.actor) or keep.actor
+            keep.recipient = list(other.recipient) or keep.recipient
+        _absorb(keep, other)
+        return
+    actor, recipient = keep.actor, keep.recipient
+    _absorb(keep, other)
+    keep.actor, keep.recipient = actor, recipient
+
+
 def _campaign_told(ev: Event, kept: list[Event]) -> Event | None:
     """«الهجمات» with no date of its own, once a campaign of attacks has been coded: the
     article speaks of that campaign again (tests/gold/README.md, Aggregates: other
@@ -670,7 +700,11 @@ def _dedupe(events: list[Event], kb: KnowledgeBase, claims: set[int] | None = No
             continue  # «وقالت إنها قصفت القاعدة»: the act told again, with nothing new
         if _claims_back(ev, kept, kb, claims or set()):
             continue
-        told = _campaign_told(ev, kept) or _meeting_told(ev, kept) or (
+        meeting = _meeting_told(ev, kept)
+        if meeting is not None:
+            _absorb_meeting(meeting, ev)
+            continue
+        told = _campaign_told(ev, kept) or (
             _told_before(ev, kept) if back and id(ev) in back else None)
         if told is not None:
             _absorb(told, ev)
