@@ -221,3 +221,9 @@ def test_a_meeting_told_again_takes_who_met_from_the_verb(pipeline):
             "اجتمع مع قادة الفصائل العراقية.")
     consult = [e for e in _events(pipeline, text) if e.event_type == "CONSULT"]
     assert len(consult) == 1 and consult[0].actor and consult[0].recipient
+
+
+def test_an_attack_on_another_day_is_another_attack(pipeline):
+    text = ("قصفت طائرة حربية تابعة لقوات الدعم السريع مطار الخرطوم أمس، بعد يومين من إطلاقها "
+            "هجوماً للسيطرة على العاصمة في 15 أبريل.")
+    assert _types(pipeline, text, published="2023-04-18").count("ASSAULT") == 2

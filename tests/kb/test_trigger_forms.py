@@ -88,3 +88,10 @@ def test_summoning_an_ambassador_is_a_complaint(kb):
 
 def test_support_from_an_air_force_is_aid(kb):
     assert ("بدعم", "AID") in _types(kb, "تقدمت القوات بدعم من طيران التحالف")
+
+
+def test_closing_the_borders_and_ending_a_mission(kb):
+    assert "SANCTION" in {t for _, t in _types(kb, "أغلقت باكستان المعابر الحدودية مع أفغانستان")}
+    assert "CONCEDE" in {t for _, t in _types(kb, "أعلنت الحكومة أن مهمة البعثة الأممية ستنتهي "
+                                                  "نهاية العام")}
+    assert _types(kb, "أنجز الفريق مهمة صعبة") == []

@@ -636,10 +636,20 @@ def _many(ev: Event) -> bool:
 
 def _own_news(ev: Event, kept: list[Event]) -> bool:
     """What a bare noun adds to the acts of its type told before: a period of its own
-    («أكثر من 60 هجوماً منذ 17 أكتوبر») or another factuality («لم تقع هجمات»)."""
+    («أكثر من 60 هجوماً منذ 17 أكتوبر»), a day none of them had, or another factuality
+    («لم تقع هجمات»)."""
     same = [k for k in kept if k.event_type == ev.event_type]
-    return bool(ev.date and ev.date.precision == "range") or all(
-        k.factuality != ev.factuality for k in same)
+    if ev.date and ev.date.precision == "range":
+        return True
+    if ev.date and not _undated(ev) and all(k.date and not _undated(k) and not _overlap(
+            k.date, ev.date) for k in same):
+        return True  # «بعد يومين من إطلاقها هجوماً»: another day than every one told
+    return all(k.factuality != ev.factuality for k in same)
+
+
+def _overlap(a: TimeSpan, b: TimeSpan) -> bool:
+    return bool(a.start and b.start and a.start <= (b.end or b.start)
+                and b.start <= (a.end or a.start))
 
 
 def _undated(ev: Event) -> bool:
