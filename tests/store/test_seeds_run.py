@@ -26,8 +26,9 @@ def test_reuters_story_events_have_both_sources(tmp_path):
                if s["article_id"] in REUTERS}
     assert len(stories) == 1, "000 and 001 are one story"
     # the three events CODING.md §6 names for the story, each once, each with both sources
+    # (the IRGC, or its intelligence organisation that Taeb heads)
     wanted = {
-        "REQUEST": lambda m: "irgc" in _ids(m["actor"])
+        "REQUEST": lambda m: _ids(m["actor"]) & {"irgc", "irgc-intelligence"}
         and "iran-backed-factions-iraq" in _ids(m["recipient"]),
         "CONSULT": lambda m: _ids(m["actor"]) & {"irgc", "irgc-intelligence"}
         and (m.get("location") or {}).get("name_en") == "Baghdad",

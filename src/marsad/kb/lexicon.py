@@ -30,6 +30,7 @@ class TriggerEntry:
     context: tuple[str, ...] = ()
     pos: str = "verb"  # "verb" or "noun": where the actor is looked for
     with_: tuple[str, ...] = ()  # companion words that must follow («حمّل … المسؤولية»)
+    window: int = 5  # how many words after the trigger may hold the companion
     genitive: str = "agent"  # what a noun's genitive is: «هجوم الفصائل» / «اغتيال سليماني»
 
 
@@ -106,17 +107,27 @@ class TriggerLexicon:
         for tok in tokens:
             if tok.i in taken or tok.is_punct or len(tok.norm) < 3 or tok.norm.isascii():
                 continue
-            roots = {lem.root(f) for _, f in proclitic_forms(tok.norm)}
+            forms = [f for _, f in proclitic_forms(tok.norm)]
+            # ISRI misses the root of an indefinite accusative («هجوماً» → «هج»): try the
+            # word without its tanwin alef too
+            forms += [f[:-1] for f in forms if f.endswith("ا") and len(f) > 4]
+            # and ISRI reads a form-X present («ستستأنف», «تستأنف») on another root than its
+            # past («استأنف»): try the past's spelling too
+            forms += [f[1:] for f in forms if f[:1] == "س" and f[1:2] in "يتن" and len(f) > 5]
+            forms += ["ا" + f[1:] for f in forms if f[:1] in "يتن" and f[1:3] == "ست"]
+            roots = {lem.root(f) for f in forms}
             if roots.isdisjoint(self.roots):
                 continue
             # qalsadi lists every reading; keep those with the word's own root («وزير» is not
             # و + «زار»)
             lemmas = lem.lemmas(_written(tok.text))
-            if tok.norm[0] in "وف" and tok.norm in lemmas and tok.norm not in self.by_lemma:
-                continue  # a word in its own right: «وزير» is not و + «زار»
+            if tok.norm[0] in "وف" and _own_word(tok.norm, lemmas, self.by_lemma):
+                continue  # a word in its own right: «وزير», «وزيرا» are not و + «زار»
             heads = {r[:2] for r in roots}  # ISRI may keep or drop a third radical
             entries = next((self.by_lemma[x] for x in lemmas
                             if x in self.by_lemma and lem.root(x)[:2] in heads), None)
+            if entries and _verb_with_article(forms, entries):
+                continue  # «الفجر» is dawn: a verb («فجّر») never takes the article
             if entries and not _is_nisba_of(tok.norm, entries):
                 out.append(TriggerMatch(tok.i, tok.i + 1, 0, list(entries), "lemma"))
         out = [m for m in (_with_companions(m, tokens) for m in out) if m.entries]
@@ -125,6 +136,24 @@ class TriggerLexicon:
 
 
 _NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يات")
+_NOUN_ENDINGS = ("", "ا", "ان", "ين", "اء")  # bare, accusative, dual
+
+
+def _own_word(word: str, lemmas: tuple[str, ...],
+              by_lemma: dict[str, list[TriggerEntry]]) -> bool:
+    """A word starting with «و»/«ف» that qalsadi also reads whole («وزير», dual «وزيرا»):
+    the letter is part of the word, not a conjunction, unless that reading is a trigger.
+    An inflected form counts only for a noun-length reading («ودعا» is و + «دعا», not «ودع»)."""
+    return any(lem not in by_lemma and (word == lem or (len(lem) > 3 and word == lem + end))
+               for lem in lemmas if lem[:1] == word[:1] for end in _NOUN_ENDINGS)
+
+
+def _verb_with_article(forms: list[str], entries: list[TriggerEntry]) -> bool:
+    """Whether the word carries the article while every reading is a verb."""
+    if any(e.pos != "verb" for e in entries):
+        return False
+    return any(f.startswith("ال") and not norm(e.word).startswith("ال")
+               for f in forms for e in entries)
 _DIACRITICS = dict.fromkeys(range(0x064B, 0x0653))
 
 
@@ -145,12 +174,21 @@ _COMPANION_WINDOW = 5
 
 
 def _with_companions(m: TriggerMatch, tokens: list[Token]) -> TriggerMatch:
-    """Drop the readings whose companion word («المسؤولية» for «حمّل») is not close after."""
+    """Drop the readings whose companion word («المسؤولية» for «حمّل») is not close after;
+    a reading whose companion is there is the more specific one and wins («اقتحم
+    محتجون» is a protest, not an assault)."""
     if all(not e.with_ for e in m.entries):
         return m
-    near = {f for t in tokens[m.last:m.last + _COMPANION_WINDOW]
-            for _, f in proclitic_forms(t.norm)}
-    m.entries = [e for e in m.entries if not e.with_ or near.intersection(e.with_)]
+    sent = tokens[m.first].sent if m.first < len(tokens) else None
+
+    def near(e: TriggerEntry) -> bool:
+        words = {f for t in tokens[m.last:m.last + e.window] if t.sent == sent
+                 for _, f in proclitic_forms(t.norm)}
+        words.update(f[2:] for f in list(words) if f.startswith("ال"))  # «آلاف الصواريخ»
+        return bool(words.intersection(e.with_))
+
+    found = [e for e in m.entries if e.with_ and near(e)]
+    m.entries = found or [e for e in m.entries if not e.with_]
     return m
 
 
@@ -170,5 +208,6 @@ def load_triggers(folders: list[Path], lemmatizer: Lemmatizer) -> TriggerLexicon
                         type=etype, word=word, mode=tuple(split_list(group.get("mode"))),
                         context=tuple(split_list(group.get("context"))), pos=pos[:-1],
                         with_=tuple(norm(w) for w in split_list(group.get("with"))),
-                        genitive=str(group.get("genitive", "agent"))))
+                        genitive=str(group.get("genitive", "agent")),
+                        window=int(group.get("window", _COMPANION_WINDOW))))
     return TriggerLexicon(entries, lemmatizer)
