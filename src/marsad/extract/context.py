@@ -39,13 +39,19 @@ class SentenceContext:
 
     def hits(self, name: str) -> list[tuple[int, int]]:
         """Token spans of the sentence's phrases from cue list ``name`` (cues.yaml)."""
-        if name not in self._hits:
-            matcher = self.kb.cues.get(name)
-            off = self.first  # the matcher counts from the sentence's first token
-            self._hits[name] = ([(m.first + off, m.last + off)
-                                 for m in matcher.match(self.tokens)]
-                                if matcher is not None else [])
-        return self._hits[name]
+        if not self._hits:
+            # every list at once, one pass over the sentence, kept on the document for the
+            # later stages' contexts of the same sentence (tokens do not change); the matcher
+            # counts from the sentence's first token
+            shared = self.doc.__dict__.setdefault("_cue_hits", {})
+            if self.index not in shared:
+                off = self.first
+                found = self.kb.cue_index.match_by_payload(self.tokens)
+                shared[self.index] = {n: [(m.first + off, m.last + off) for m in ms]
+                                      for n, ms in found.items()}
+                shared[self.index].setdefault("", [])  # matched, even if nothing was found
+            self._hits = shared[self.index]
+        return self._hits.get(name, [])
 
     def cues_between(self, name: str, start: int, end: int) -> list[tuple[int, int]]:
         """Cue phrases of list ``name`` lying within tokens [start, end)."""

@@ -248,11 +248,13 @@ def _modes(ctx: SentenceContext, etype: str, group: list[TriggerMatch],
 
 
 def _counts(words: list[str], cues: dict[str, dict[int, int]],
+            numbers: list[tuple[int, int] | None],
             start: int = 0) -> tuple[int | None, int | None]:
     """Killed and injured stated from word ``start`` on: a number right after a word of death
     or injury («مقتل ثلاثة جنود»، «قُتل 305 مصلين»، «أصيب خمسة آخرون»), or right before a noun
     of the dead or wounded («100 قتيل»، «ثلاثة جرحى»). ``cues`` maps each of cues.yaml's
-    ``killed``/``injured`` to its phrases' word spans (start → end) in ``words``."""
+    ``killed``/``injured`` to its phrases' word spans (start → end) in ``words``; ``numbers``
+    is the number read at each word (``read_number``), read once per sentence."""
     if _no_casualties(words[start:]):
         return 0, 0
     out: list[int | None] = []
@@ -269,7 +271,7 @@ def _counts(words: list[str], cues: dict[str, dict[int, int]],
                 num = read_number(words, j) or one_person(words, j) or (
                     read_number(words, j + 1) if j + 1 < len(words) else None)  # «مدنيين اثنين»
             else:
-                num = read_number(words, i)
+                num = numbers[i]
                 # «100 قتيل»، «800 مدني قُتلوا»: the cue right after the number or its noun
                 # (not across «و»: «قُتل جنديان وأصيب خمسة» counts the soldiers as killed)
                 if num is not None and not any(
@@ -550,11 +552,16 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
     t_s, t_e = doc.tokens[first].start, doc.tokens[last - 1].end
     when = choose_date(governed, etype, rep.blocked) or publication_span(doc)
     words = [t.norm for t in ctx.tokens]
-    cues = {name: _cue_spans(ctx, name, kb) for name in ("killed", "injured")}
+    cached = ctx.__dict__.get("_casualty_cues")
+    if cached is None:
+        cached = ctx.__dict__["_casualty_cues"] = (
+            {name: _cue_spans(ctx, name, kb) for name in ("killed", "injured")},
+            [read_number(words, i) for i in range(len(words))])
+    cues, numbers = cached
     # the count after the event's own word first («مقتل 17 جندياً، فيما أعلن الجيش مقتل 100»)
-    killed, hurt = _counts(words, cues, first - ctx.first)
+    killed, hurt = _counts(words, cues, numbers, first - ctx.first)
     if killed is None and hurt is None:
-        killed, hurt = _counts(words, cues)
+        killed, hurt = _counts(words, cues, numbers)
     if killed is None and _one_person_killed(ctx, group, etype, recipient):
         killed = 1  # «اغتال مسلحون الخبير هشام الهاشمي»: an assassination kills its target
     ev = Event(

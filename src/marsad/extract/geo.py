@@ -135,18 +135,8 @@ _PURPOSE_IS_CONTENT = frozenset({"AGREE"})
 
 
 def _cue_starts(ctx: SentenceContext, names: tuple[str, ...] = _STOP_CUES) -> list[int]:
-    """Document token indices where a phrase that ends a clause's places starts. (Matched
-    here on the sentence's tokens: ``SentenceContext.hits`` counts from the sentence start.)"""
-    cache = ctx.__dict__.setdefault("_place_stops", {})
-    cached = cache.get(names)
-    if cached is None:
-        cached = []
-        for name in names:
-            matcher = ctx.kb.cues.get(name)
-            if matcher is not None:
-                cached.extend(ctx.first + m.first for m in matcher.match(ctx.tokens))
-        cache[names] = cached
-    return cached
+    """Document token indices where a phrase that ends a clause's places starts."""
+    return [a for name in names for a, _ in ctx.hits(name)]
 
 
 def _clause_end(ctx: SentenceContext, last: int, etype: str = "") -> int:

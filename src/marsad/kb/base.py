@@ -52,6 +52,8 @@ class KnowledgeBase:
     relative_time: list[dict[str, Any]]
     senses: dict[str, tuple[int, PhraseMatcher]] = field(default_factory=dict)
     names: PhraseMatcher = field(default_factory=PhraseMatcher)
+    # every cue list in one matcher (payload: the list's name), to match a sentence once
+    cue_index: PhraseMatcher = field(default_factory=PhraseMatcher)
     state_of: dict[str, str] = field(default_factory=dict)  # ISO3 -> actor id of the state
     folders: list[Path] = field(default_factory=list)
     _military: dict[str, str | None] = field(default_factory=dict, repr=False)
@@ -67,6 +69,9 @@ class KnowledgeBase:
             for name in g.names:
                 self.names.add(name, NameRef("agent", g.id))
                 self.names.add(definite(name), NameRef("agent", g.id))
+        for list_name, matcher in self.cues.items():
+            for key in matcher:
+                self.cue_index.add(" ".join(key), list_name)
         for p in self.places.values():
             for name in p.names:
                 self.names.add(name, NameRef("place", p.id))

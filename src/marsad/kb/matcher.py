@@ -91,6 +91,20 @@ class PhraseMatcher:
 
     def match(self, tokens: Sequence[Token], suffixes: bool = False) -> list[PhraseMatch]:
         """Non-overlapping longest matches in ``tokens``."""
+        return _longest(self._candidates(tokens, suffixes))
+
+    def match_by_payload(self, tokens: Sequence[Token]) -> dict[Any, list[PhraseMatch]]:
+        """For a matcher whose payloads name lists (``cues.yaml``): each list's own
+        non-overlapping longest matches, from one pass over the tokens (as if every list had
+        a matcher of its own, without matching the tokens once per list)."""
+        by: dict[Any, list[PhraseMatch]] = {}
+        for m in self._candidates(tokens, False):
+            for payload in m.payloads:
+                by.setdefault(payload, []).append(
+                    PhraseMatch(m.first, m.last, m.peeled, [payload], m.suffixed))
+        return {k: _longest(v) for k, v in by.items()}
+
+    def _candidates(self, tokens: Sequence[Token], suffixes: bool) -> list[PhraseMatch]:
         found: list[PhraseMatch] = []
         for i, tok in enumerate(tokens):
             if tok.is_punct:
@@ -108,13 +122,18 @@ class PhraseMatcher:
                         key = (stem,)
                         if key in self._phrases:
                             found.append(PhraseMatch(i, i + 1, peeled, self._phrases[key], True))
-        found.sort(key=lambda m: (-(m.last - m.first), m.suffixed, m.peeled, m.first))
-        taken: set[int] = set()
-        chosen: list[PhraseMatch] = []
-        for m in found:
-            span = range(m.first, m.last)
-            if taken.isdisjoint(span):
-                chosen.append(m)
-                taken.update(span)
-        chosen.sort(key=lambda m: m.first)
-        return chosen
+        return found
+
+
+def _longest(found: list[PhraseMatch]) -> list[PhraseMatch]:
+    """The longest non-overlapping matches, in text order."""
+    found.sort(key=lambda m: (-(m.last - m.first), m.suffixed, m.peeled, m.first))
+    taken: set[int] = set()
+    chosen: list[PhraseMatch] = []
+    for m in found:
+        span = range(m.first, m.last)
+        if taken.isdisjoint(span):
+            chosen.append(m)
+            taken.update(span)
+    chosen.sort(key=lambda m: m.first)
+    return chosen
