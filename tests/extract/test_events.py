@@ -237,6 +237,15 @@ ROLE_CASES = [
      "ASSAULT", ["radaa-force"], [None]),
     ("اختطف مسلحون مجهولون الناشطة سارة العبيدي من أمام منزلها في بغداد.", "ASSAULT",
      ["gunmen"], None),
+    # a definite head noun alone is the named group whose name starts with it
+    ("هددت كتائب حزب الله باستئناف هجماتها. وكانت الكتائب قد أعلنت تعليق عملياتها ضد القوات "
+     "الأمريكية.", "CONCEDE", ["kataib-hezbollah"], ["us-military"]),
+    # sanctions «على ستة من قادة X»: the partitive still aims at X
+    ("فرضت وزارة الخزانة الأمريكية عقوبات على ستة من قادة كتائب حزب الله.", "SANCTION",
+     ["united-states"], ["kataib-hezbollah"]),
+    # a denial answers the accuser of its sentence
+    ("نفت وزارة الخارجية الإيرانية أي صلة لطهران بالهجمات، رداً على اتهامات وجهها وزير الدفاع "
+     "الأمريكي.", "REJECT", ["iran"], ["united-states"]),
     # a vow to retaliate targets the attacker
     ("قُتل ثلاثة أشخاص بعد هجوم بطائرات مسيّرة تبناه الحوثيون، "
      "وتوعدت الإمارات بالرد على هذه الجريمة.", "THREATEN", ["united-arab-emirates"], ["houthis"]),

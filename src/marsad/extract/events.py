@@ -375,10 +375,14 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
             events.append(ev)
             events.extend(_per_site(ctx, ev, kb))
         _claims(ctx, events, kb)
+        here = doc.sentences[ctx.index].start
         for k, ev in enumerate(events):
-            if ev.event_type == "THREATEN" and not ev.recipient and ev.evidence.start == (
-                    doc.sentences[ctx.index].start):
+            if ev.recipient or ev.evidence.start != here:
+                continue
+            if ev.event_type == "THREATEN":
                 ev.recipient = _retaliation_target(ctx, ev, events[:k], kb)
+            elif ev.event_type == "REJECT" and not ev.nominal:
+                ev.recipient = _accuser(ev, events, kb)
     if any(kb.agents.get(e.id or "") for ev in events for e in ev.actor + ev.recipient):
         countries = article_countries(doc, kb)
         for ev in events:
@@ -428,6 +432,22 @@ def _crowd(ctx: SentenceContext, first: int, last: int) -> list[Entity]:
             end += 1
         text, s, e = ctx.text(a, end)
         return [Entity(None, "Crowd", None, text, s, e, "CVL", None, True)]
+    return []
+
+
+def _accuser(ev: Event, events: list[Event], kb: KnowledgeBase) -> list[Entity]:
+    """«نفت طهران أي صلة بالهجمات، رداً على اتهامات وجهها وزير الدفاع الأمريكي»: a denial
+    answers the accusation told in its sentence (or the one just before): its accuser."""
+    mine = {e.id for e in ev.actor}
+    for other in events:
+        if other.event_type != "ACCUSE" or not other.actor or other is ev:
+            continue
+        if other.evidence.start != ev.evidence.start and not (
+                0 < ev.evidence.start - other.evidence.end <= 2):
+            continue
+        if any(kb.related(a.id, m) for a in other.actor for m in mine if a.id and m):
+            continue
+        return list(other.actor)
     return []
 
 

@@ -66,6 +66,7 @@ def link_mentions(doc: Doc, kb: KnowledgeBase) -> None:
     doc.mentions = [m for m in doc.mentions if m.type]
     _fold_agent_nationality(doc, kb)
     _fold_agent_backer(doc, kb)
+    _head_anaphora(doc, kb)
 
 
 def _plausible(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase,
@@ -263,3 +264,41 @@ def _served(kb: KnowledgeBase, agent, named, tie: str):
     if agent.sector not in _BACKED_SECTORS:
         return None
     return next((a for a in kb.actors.values() if a.generic and named.id in a.backed_by), None)
+
+
+_ANAPHORA_SENTENCES = 4  # how far back a definite head noun looks for its name
+
+
+def _head_anaphora(doc: Doc, kb: KnowledgeBase) -> None:
+    """«وكانت الكتائب قد أعلنت» after «كتائب حزب الله», «الحركة» after «حركة النجباء»,
+    «المقاومة» after «المقاومة الإسلامية في العراق»: a definite noun standing alone is the
+    named group, of the last few sentences, whose name starts with it."""
+    covered = {i for m in doc.mentions for i in range(*m.tokens)}
+    named = sorted((m for m in doc.mentions if m.type == "ORG" and m.tokens[1] - m.tokens[0] >= 2
+                    and (e := kb.actor(m.actor_id)) is not None and not e.generic),
+                   key=lambda m: m.tokens[0])
+    if not named:
+        return
+    heads: dict[str, Mention] = {}
+    added: list[Mention] = []
+    k = 0
+    for tok in doc.tokens:
+        while k < len(named) and named[k].tokens[1] <= tok.i:
+            first = norm(named[k].text).split()[0]
+            heads[first[2:] if first.startswith("ال") else first] = named[k]
+            k += 1
+        if tok.i in covered or tok.is_punct or not heads:
+            continue
+        for _, form in proclitic_forms(tok.norm):
+            if not form.startswith("ال") or len(form) < 5 or form[2:] not in heads:
+                continue
+            m = heads[form[2:]]
+            if tok.sent - doc.tokens[m.tokens[0]].sent > _ANAPHORA_SENTENCES:
+                continue
+            start, end = doc.norm.to_orig(tok.nend - len(form), tok.nend)
+            added.append(Mention(text=doc.clean_text[start:end], start=start, end=end, type="ORG",
+                                 entity=m.entity, actor_id=m.actor_id, source="anaphora",
+                                 tokens=(tok.i, tok.i + 1)))
+            break
+    if added:
+        doc.mentions = sorted([*doc.mentions, *added], key=lambda x: x.start)

@@ -200,12 +200,14 @@ def pronoun_subject(ctx: SentenceContext, first: int, clause_start: int) -> bool
 
 
 def _aimed_at(ctx: SentenceContext, m: Mention) -> bool:
-    """«على/ضد X», «استهدفت (مقرات) X»: a word that aims at what follows, up to two words
-    before the mention."""
+    """«على/ضد X», «استهدفت (مقرات) X»: a word that aims at what follows, up to three words
+    before the mention, or further through a partitive («عقوبات على ستة من قادة X»)."""
     i = m.tokens[0]
     before = [ctx.doc.tokens[j].norm for j in range(max(ctx.first, i - 3), i)]
-    return bool(set(before) & _RECIPIENT_PREPOSITIONS) or _introduced_by(
-        ctx, m, _RECIPIENT_PREPOSITIONS)
+    if set(before) & _RECIPIENT_PREPOSITIONS or _introduced_by(ctx, m, _RECIPIENT_PREPOSITIONS):
+        return True
+    wider = [ctx.doc.tokens[j].norm for j in range(max(ctx.first, i - 6), i)]
+    return "من" in wider and bool(set(wider[:wider.index("من")]) & _RECIPIENT_PREPOSITIONS)
 
 
 def _between(ctx: SentenceContext, right: list[Mention], last: int) -> list[Mention] | None:
