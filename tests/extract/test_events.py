@@ -246,6 +246,12 @@ ROLE_CASES = [
     # a denial answers the accuser of its sentence
     ("نفت وزارة الخارجية الإيرانية أي صلة لطهران بالهجمات، رداً على اتهامات وجهها وزير الدفاع "
      "الأمريكي.", "REJECT", ["iran"], ["united-states"]),
+    # the accused is the subject of the accusation's content
+    ("ونفى المبعوث الإيراني هذا الشهر الاتهامات الأمريكية بأن طهران دعمت الهجمات على القوات "
+     "الأمريكية.", "ACCUSE", ["united-states"], ["iran"]),
+    # fire «باتجاه إسرائيل» is aimed at Israel
+    ("أطلقت جماعة الحوثي صواريخ باليستية باتجاه إسرائيل فجر اليوم.", "ASSAULT",
+     ["houthis"], ["israel"]),
     # a vow to retaliate targets the attacker
     ("قُتل ثلاثة أشخاص بعد هجوم بطائرات مسيّرة تبناه الحوثيون، "
      "وتوعدت الإمارات بالرد على هذه الجريمة.", "THREATEN", ["united-arab-emirates"], ["houthis"]),

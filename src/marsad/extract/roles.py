@@ -21,7 +21,7 @@ _PASSIVE_VERBS = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض"
 _AGENT_MARKERS = frozenset({"من", "تابعه", "تابع", "يد", "قبل"})
 _QUALIFIERS = frozenset({"لدي", "في", "داخل", "عند", "قرب"})  # «X لدى Y»: Y qualifies X
 _ROLE_PREPOSITIONS = frozenset({"على", "علي", "ضد", "من", "في", "الي", "تجاه", "بحق"})
-_LOCATIVE = frozenset({"في", "الي", "من", "داخل", "نحو", "باتجاه", "جنوب", "شمال", "شرق", "غرب",
+_LOCATIVE = frozenset({"في", "الي", "من", "داخل", "جنوب", "شمال", "شرق", "غرب",
                        "وسط", "جنوبي", "شمالي", "شرقي", "غربي", "قرب", "عند", "انحاء", "مدينه",
                        "محافظه", "بلده", "قريه", "منطقه"})
 _RIGHT_WINDOW = 6
@@ -355,6 +355,17 @@ def _military_target(ctx: SentenceContext, m: Mention, kb: KnowledgeBase) -> Ent
                   mil.country, mil.generic)
 
 
+def _accused(ctx: SentenceContext, last: int, right: list[Mention]) -> Mention | None:
+    """The subject of what an accusation says («اتهامات بأن طهران دعمت الهجمات»): the name
+    right after «أن/بأن» that opens its content, within a few words of the trigger."""
+    for i in range(last, min(last + 4, ctx.last)):
+        if ctx.is_break(i):
+            return None
+        if ctx.is_complementizer(i):
+            return next((m for m in right if i < m.tokens[0] <= i + 2), None)
+    return None
+
+
 def _survivor(ctx: SentenceContext, clause_start: int, first: int) -> Mention | None:
     """«نجا رئيس الوزراء مصطفى الكاظمي من محاولة اغتيال»: who survived was the target."""
     for _, b in ctx.cues_between("survived", clause_start, first):
@@ -466,7 +477,9 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         end = _next_clause(ctx, last)
         recipient = [m for m in ctx.mentions if last <= m.tokens[0] < min(
             end, last + _RIGHT_WINDOW * 2) and _military_target(ctx, m, kb)][:1]
-    if not nominal and not passive_frame and etype in _VERDICTS:
+    if etype == "ACCUSE" and (accused := _accused(ctx, last, right)):
+        recipient = [accused]  # «الاتهامات الأمريكية بأن طهران دعمت الهجمات»
+    elif not nominal and not passive_frame and etype in _VERDICTS:
         # «ندد بالضربات الأمريكية على الفصائل»: who is blamed is whoever struck
         recipient = _object_nationality(ctx, last, actor) or recipient
     elif not recipient and not passive_frame:
