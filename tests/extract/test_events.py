@@ -287,3 +287,11 @@ def test_no_casualties_is_zero_and_an_assassination_kills_one(pipeline):
     assert (ev.fatalities, ev.injured) == (None, None)  # nothing known is not none
     ev = _one(pipeline, "اغتال مسلحون الناشط سامر الحديدي أمام منزله في البصرة.", "ASSAULT")
     assert ev.fatalities == 1
+
+
+def test_a_counted_campaign_is_an_aggregate_with_its_count(pipeline):
+    ev = _one(pipeline, "شنت الفصائل أكثر من 40 هجوماً على القوات الأمريكية منذ أكتوبر.",
+              "ASSAULT")
+    assert ev.aggregate and ev.count == 40
+    ev = _one(pipeline, "هاجمت الفصائل قاعدة عين الأسد بثلاثة صواريخ أمس.", "ASSAULT")
+    assert not ev.aggregate and ev.count is None  # three rockets are one attack

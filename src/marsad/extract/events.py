@@ -285,6 +285,18 @@ def _counts(words: list[str], cues: dict[str, dict[int, int]],
     return out[0], out[1]
 
 
+def _event_count(words: list[str], i: int,
+                 numbers: list[tuple[int, int] | None]) -> int | None:
+    """«أكثر من 40 هجوماً»، «شنت 300 هجوم»، «ثلاثة عمليات»: a number of more than one right
+    before the event word (CODING.md rule 5: an aggregate with its ``count``, a lower bound
+    for «أكثر من»)."""
+    for j in (i - 1, i - 2):
+        got = numbers[j] if 0 <= j < len(numbers) else None
+        if got is not None and got[1] == i and got[0] > 1 and not words[j].startswith("و"):
+            return got[0]
+    return None
+
+
 def _cue_spans(ctx: SentenceContext, name: str, kb: KnowledgeBase) -> dict[int, int]:
     """Word spans (start → end, from the sentence's first word) of cue list ``name``: its
     phrases, and its single words under any clitic («وقتل», «بقتل», which the phrase matcher
@@ -606,7 +618,9 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
     ev.definite = nominal and any(f.startswith("ال") for _, f in proclitic_forms(
         doc.tokens[first].norm))
     head_word = doc.tokens[first].norm
-    ev.aggregate = etype == "ASSAULT" and head_word.endswith(("ات", "اتها", "اتهم"))
+    ev.count = _event_count(words, first - ctx.first, numbers) if etype == "ASSAULT" else None
+    ev.aggregate = etype == "ASSAULT" and (
+        head_word.endswith(("ات", "اتها", "اتهم")) or ev.count is not None)
     ev.historical = _is_historical(ctx, first, when, doc.published)
     ev.confidence = min(0.95, 0.3 + 0.25 * bool(actor) + 0.15 * bool(recipient)
                         + 0.1 * bool(ev.location) + 0.1 * (when.basis in ("explicit", "relative"))
