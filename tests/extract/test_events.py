@@ -252,6 +252,8 @@ ROLE_CASES = [
     # fire «باتجاه إسرائيل» is aimed at Israel
     ("أطلقت جماعة الحوثي صواريخ باليستية باتجاه إسرائيل فجر اليوم.", "ASSAULT",
      ["houthis"], ["israel"]),
+    # counted people of one nationality are its civilians
+    ("قُتل أكثر من 100 فلسطيني وأصيب المئات صباح اليوم في غزة.", "ASSAULT", [], ["civilians"]),
     # a vow to retaliate targets the attacker
     ("قُتل ثلاثة أشخاص بعد هجوم بطائرات مسيّرة تبناه الحوثيون، "
      "وتوعدت الإمارات بالرد على هذه الجريمة.", "THREATEN", ["united-arab-emirates"], ["houthis"]),

@@ -366,6 +366,24 @@ def _accused(ctx: SentenceContext, last: int, right: list[Mention]) -> Mention |
     return None
 
 
+def _counted_nationals(ctx: SentenceContext, last: int, kb: KnowledgeBase) -> list[Entity]:
+    """«قُتل أكثر من 100 فلسطيني»، «مقتل 12 عراقياً»: a nationality counted right after the
+    verb names civilians of that country (the text says no more of who they were)."""
+    toks = ctx.doc.tokens
+    for m in ctx.mentions:
+        if m.type != "NORP" or not last <= m.tokens[0] <= last + 4:
+            continue
+        if not any(toks[j].norm.isdigit() or toks[j].norm in ("عشرات", "مئات", "الاف")
+                   for j in range(last, m.tokens[0])):
+            continue
+        civ = kb.agents.get("civilians")
+        country = (m.entity or {}).get("country")
+        if civ is not None:
+            return [Entity(civ.id, civ.name_en, civ.name_ar, m.text, m.start, m.end, civ.sector,
+                           country, True)]
+    return []
+
+
 def _survivor(ctx: SentenceContext, clause_start: int, first: int) -> Mention | None:
     """«نجا رئيس الوزراء مصطفى الكاظمي من محاولة اغتيال»: who survived was the target."""
     for _, b in ctx.cues_between("survived", clause_start, first):
@@ -426,6 +444,8 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         if right and right[0].tokens[0] - last <= _RIGHT_WINDOW:
             recipient = _compound(ctx, right[0], right)
         actor = _agent_phrase(ctx, [m for m in right if m not in recipient], last, kb)
+        if not recipient and (people := _counted_nationals(ctx, last, kb)):
+            return actor, people  # «قُتل أكثر من 100 فلسطيني»
     elif nominal and (sides := _between(ctx, right, last)) is not None:
         actor, recipient = [to_entity(sides[0], kb)], [sides[1]]
     elif nominal:
