@@ -95,3 +95,53 @@ def test_closing_the_borders_and_ending_a_mission(kb):
     assert "CONCEDE" in {t for _, t in _types(kb, "أعلنت الحكومة أن مهمة البعثة الأممية ستنتهي "
                                                   "نهاية العام")}
     assert _types(kb, "أنجز الفريق مهمة صعبة") == []
+
+
+# issue #4: coverage of the non-ASSAULT types (conjugated, with clitics or subject between)
+@pytest.mark.parametrize(("text", "etype"), [
+    ("أطلقت الجماعة سراح الرهائن", "RETREAT"),
+    ("سحبت الولايات المتحدة قواتها من القاعدة", "RETREAT"),
+    ("أخلت القوات مواقعها في المدينة", "RETREAT"),
+    ("سلمت الحركة الأسرى إلى الصليب الأحمر", "RETREAT"),
+    ("حضت الحكومة الفصائل على التهدئة", "REQUEST"),
+    ("قال الوزير داعياً إلى ضبط النفس", "REQUEST"),
+    ("أوقفت الكتائب عملياتها ضد القوات الأمريكية", "CONCEDE"),
+    ("تراجعت الحكومة عن قرارها", "CONCEDE"),
+    ("خفضت الولايات المتحدة عدد قواتها في العراق", "CONCEDE"),
+    ("نظم أهالي الضحايا وقفة احتجاجية أمام المحافظة", "PROTEST"),
+    ("قطع محتجون الطريق المؤدي إلى الميناء", "PROTEST"),
+    ("يتجمهر العشرات أمام السفارة", "PROTEST"),
+    ("أوقفت الشرطة ثلاثة أشخاص يشتبه بتورطهم", "COERCE"),
+    ("صادرت القوات أراضي المزارعين", "COERCE"),
+    ("هدمت القوات منازل عائلات المنفذين", "COERCE"),
+    ("عززت القوات الأمريكية وجودها في المنطقة", "MOBILIZE"),
+    ("أعلنت الفصائل النفير العام", "MOBILIZE"),
+    ("شجبت الخارجية الهجوم", "ACCUSE"),
+    ("واشتكت بغداد إلى مجلس الأمن", "ACCUSE"),
+    ("أمهلت الفصائل القوات الأمريكية شهراً للانسحاب", "THREATEN"),
+    ("بحث الرئيس مع نظيره التركي الأوضاع", "CONSULT"),
+    ("تلقى الرئيس مكالمة هاتفية من نظيره", "CONSULT"),
+    ("قبلت الحركة المقترح المصري", "AGREE"),
+    ("باركت الفصائل العملية", "SUPPORT"),
+    ("سيرت القوات دوريات مشتركة", "COOPERATE"),
+    ("يتهم المسؤولون إيران بتسليح الفصائل", "AID"),
+    ("جمدت الخزانة أصول الشركة", "SANCTION"),
+    ("طردت الحكومة دبلوماسيين روسيين", "SANCTION"),
+    ("تبرأت الحركة من الهجوم", "REJECT"),
+])
+def test_non_assault_coverage(kb, text, etype):
+    assert etype in {t for _, t in _types(kb, text)}, _types(kb, text)
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("أوقف السائق السيارة على جانب الطريق", "CONCEDE"),  # «أوقف» stop, not a truce
+    ("أوقف السائق السيارة على جانب الطريق", "COERCE"),  # nor an arrest
+    ("وصل الطرد البريدي إلى المكتب", "COERCE"),  # «طرد» parcel
+    ("يواصل الباحثون البحث عن المفقودين", "CONSULT"),  # «بحث» search, not talks
+    ("الحشد الشعبي جزء من القوات المسلحة", "MOBILIZE"),  # the PMF's name
+    ("رحل الفنان الكبير عن عالمنا", "COERCE"),  # «رحل» died, not deported
+    ("سلم الوزير على الحضور", "RETREAT"),  # «سلم» greeted
+    ("العنوان الأبرز هو التضامن مع الحركة", "SUPPORT"),  # a framing, no one's act
+])
+def test_non_event_senses_are_not_matched(kb, text, etype):
+    assert etype not in {t for _, t in _types(kb, text)}, _types(kb, text)
