@@ -2,19 +2,9 @@
 
 import pytest
 
-from marsad.kb import get_kb
 from marsad.text.normalize import normalize
 from marsad.text.tokens import tokenize
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return get_kb()
-
-
-def _types(kb, text):
-    toks = tokenize(normalize(text))
-    return [(toks[m.first].text, m.entries[0].type) for m in kb.triggers.match(toks)]
+from tests.kb.conftest import trigger_types as _types
 
 
 @pytest.mark.parametrize("word", ["هاجم", "يهاجم", "هاجموا", "وهاجمت", "هجوم", "بهجوم", "الغارات",
