@@ -3,7 +3,7 @@ clause breaks and cue words (each cue list matched the first time it is asked fo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from marsad.kb import KnowledgeBase
 from marsad.model import Doc, Mention, Token
@@ -21,7 +21,7 @@ class SentenceContext:
     tokens: list[Token]
     mentions: list[Mention]
     kb: KnowledgeBase
-    _hits: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _hits: dict[str, list[tuple[int, int]]] | None = None  # cue list -> spans, once matched
 
     @property
     def first(self) -> int:
@@ -39,7 +39,7 @@ class SentenceContext:
 
     def hits(self, name: str) -> list[tuple[int, int]]:
         """Token spans of the sentence's phrases from cue list ``name`` (cues.yaml)."""
-        if not self._hits:
+        if self._hits is None:
             # every list at once, one pass over the sentence, kept on the document for the
             # later stages' contexts of the same sentence (tokens do not change); the matcher
             # counts from the sentence's first token
@@ -49,7 +49,6 @@ class SentenceContext:
                 found = self.kb.cue_index.match_by_payload(self.tokens)
                 shared[self.index] = {n: [(m.first + off, m.last + off) for m in ms]
                                       for n, ms in found.items()}
-                shared[self.index].setdefault("", [])  # matched, even if nothing was found
             self._hits = shared[self.index]
         return self._hits.get(name, [])
 

@@ -468,23 +468,22 @@ def _retaliation_target(ctx: SentenceContext, ev: Event, earlier: list[Event],
     """«…هجوم تبناه الحوثيون، وتوعدت الإمارات بالرد»: a vow to retaliate (cues.yaml
     ``retaliation`` after the trigger) is aimed at whoever carried out the latest attack
     reported before it, in this sentence or the one before."""
-    first = _token_index(ctx.doc, ev.evidence.trigger_start or ev.evidence.start)
-    if not any(a >= first for a, _ in ctx.hits("retaliation")):
+    doc = ctx.doc
+    trigger = ev.evidence.trigger_start or ev.evidence.start
+    if not any(doc.tokens[a].start >= trigger for a, _ in ctx.hits("retaliation")):
         return []
+    # an event's evidence starts where its sentence does
+    sentence_at = {s.start: k for k, s in enumerate(doc.sentences)}
     mine = {e.id for e in ev.actor}
     for other in reversed(earlier):
         if other.event_type != "ASSAULT" or not other.actor:
             continue
-        if ctx.index - ctx.doc.tokens[_token_index(ctx.doc, other.evidence.start)].sent > 1:
+        if ctx.index - sentence_at.get(other.evidence.start, ctx.index) > 1:
             break
         if any(kb.related(a.id, m) for a in other.actor for m in mine if a.id and m):
             continue  # its own attack is no target
         return list(other.actor)
     return []
-
-
-def _token_index(doc: Doc, offset: int) -> int:
-    return next((t.i for t in doc.tokens if t.end > offset), len(doc.tokens) - 1)
 
 
 def _localised(e: Entity, ev: Event, doc: Doc, kb: KnowledgeBase,
@@ -512,8 +511,7 @@ def _localised(e: Entity, ev: Event, doc: Doc, kb: KnowledgeBase,
         named = kb.actor(kb.national_agent(agent, iso3)[0])
         if named is None:
             return e  # no such body in the knowledge base: the word stays generic
-    return Entity(named.id, named.name_en, named.name_ar, e.text, e.start, e.end,
-                  named.sector, named.country, named.generic)
+    return named.entity(e.text, e.start, e.end)
 
 
 def _shared_subject(ctx: SentenceContext, head: TriggerMatch, ev: Event, prev_last: int,
@@ -583,13 +581,13 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
     sent = doc.sentences[ctx.index]
     t_s, t_e = doc.tokens[first].start, doc.tokens[last - 1].end
     when = choose_date(governed, etype, rep.blocked) or publication_span(doc)
-    words = [t.norm for t in ctx.tokens]
     cached = ctx.__dict__.get("_casualty_cues")
     if cached is None:
+        words = [t.norm for t in ctx.tokens]
         cached = ctx.__dict__["_casualty_cues"] = (
-            {name: _cue_spans(ctx, name, kb) for name in ("killed", "injured")},
+            words, {name: _cue_spans(ctx, name, kb) for name in ("killed", "injured")},
             [read_number(words, i) for i in range(len(words))])
-    cues, numbers = cached
+    words, cues, numbers = cached
     # the count after the event's own word first («مقتل 17 جندياً، فيما أعلن الجيش مقتل 100»)
     killed, hurt = _counts(words, cues, numbers, first - ctx.first)
     if killed is None and hurt is None:
@@ -642,8 +640,7 @@ def _acting(e: Entity, kb: KnowledgeBase) -> Entity:
     entry = kb.actor(kb.acting_body(e.id))
     if entry is None:
         return e
-    return Entity(entry.id, entry.name_en, entry.name_ar, e.text, e.start, e.end, entry.sector,
-                  entry.country, entry.generic)
+    return entry.entity(e.text, e.start, e.end)
 
 
 def _site_hosts(place: Place, kb: KnowledgeBase) -> list[Entity]:
@@ -654,8 +651,7 @@ def _site_hosts(place: Place, kb: KnowledgeBase) -> list[Entity]:
     for host in entry.hosts if entry else []:
         a = kb.actor(host)
         if a is not None:
-            out.append(Entity(a.id, a.name_en, a.name_ar, place.text, place.start, place.end,
-                              a.sector, a.country, a.generic))
+            out.append(a.entity(place.text, place.start, place.end))
     return out
 
 
@@ -679,8 +675,7 @@ def _reporter_as_actor(attributions: list[Attribution], kb: KnowledgeBase) -> li
     for at in attributions:
         entry = kb.actor(kb.acting_body((at.entity or {}).get("id")))
         if entry is not None and entry.sector != "MED" and at.start is not None:
-            return [Entity(entry.id, entry.name_en, entry.name_ar, at.text, at.start,
-                           at.end or at.start, entry.sector, entry.country, entry.generic)]
+            return [entry.entity(at.text, at.start, at.end or at.start)]
     return []
 
 
@@ -692,8 +687,7 @@ def _as_military(e: Entity, kb: KnowledgeBase) -> Entity:
     mil = kb.actor(kb.military_of(entry.country))
     if mil is None:
         return e
-    return Entity(mil.id, mil.name_en, mil.name_ar, e.text, e.start, e.end, mil.sector,
-                  mil.country, mil.generic)
+    return mil.entity(e.text, e.start, e.end)
 
 
 def _is_nominal(doc: Doc, t: TriggerMatch) -> bool:

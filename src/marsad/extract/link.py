@@ -219,10 +219,10 @@ def _fold_agent_backer(doc: Doc, kb: KnowledgeBase) -> None:
     «فصائل مسلحة موالية لإيران», «ميليشيات تدعمها إيران» → the knowledge base's generic
     group backed by that state, when it has one (cues.yaml ``affiliation``). At most one word
     (an adjective) may stand between the agent and the tie."""
+    found = kb.cue_index.match_by_payload(doc.tokens)
     ties = {}
     for name in ("affiliation", "belonging"):
-        matcher = kb.cues.get(name)
-        for hit in matcher.match(doc.tokens) if matcher is not None else []:
+        for hit in found.get(name, []):
             ties.setdefault(hit.first, (hit.last, name))
     if not ties:
         return

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from marsad.extract.context import SentenceContext
 from marsad.kb import KnowledgeBase
 from marsad.model import Entity, Mention
@@ -25,6 +27,7 @@ _LOCATIVE = frozenset({"في", "الي", "من", "داخل", "جنوب", "شما
                        "وسط", "جنوبي", "شمالي", "شرقي", "غربي", "قرب", "عند", "انحاء", "مدينه",
                        "محافظه", "بلده", "قريه", "منطقه"})
 _RIGHT_WINDOW = 6
+_IN = frozenset({"في"})
 _SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 _RECIPIENT_PREPOSITIONS = frozenset({"على", "علي", "ضد", "بحق", "تجاه", "الي", "مع", "نحو",
                                      "باتجاه", "استهدف", "استهدفت", "طال", "طالت"})
@@ -45,8 +48,7 @@ def to_entity(m: Mention, kb: KnowledgeBase, actor_id: str | None = None,
     kb_id = actor_id or m.actor_id
     entry = kb.actor(kb.acting_body(kb_id) if acting else kb_id)
     if entry is not None:
-        return Entity(entry.id, entry.name_en, entry.name_ar, m.text, m.start, m.end,
-                      entry.sector, entry.country, entry.generic)
+        return entry.entity(m.text, m.start, m.end)
     return Entity(ent.get("id"), ent.get("name_en"), ent.get("name_ar"), m.text, m.start, m.end,
                   ent.get("sector"), ent.get("country"), m.type == "AGENT")
 
@@ -341,18 +343,15 @@ def _military_target(ctx: SentenceContext, m: Mention, kb: KnowledgeBase) -> Ent
         return None
     i = m.tokens[0]
     lo = max(ctx.first, i - 3)
-    if not any(b in (i, i - 1) or (m.type == "GPE" and b == i - 1)
-               for _, b in ctx.cues_between("military_targets", lo, i)):
+    if not any(b in (i, i - 1) for _, b in ctx.cues_between("military_targets", lo, i)):
         return None
-    if m.type == "GPE" and ctx.doc.tokens[i - 1].norm != "في" and not _introduced_by(
-            ctx, m, frozenset({"في"})):
+    if m.type == "GPE" and not _introduced_by(ctx, m, _IN):
         return None  # a country is a military target's place only with «في»
     country = (m.entity or {}).get("country")
     mil = kb.actor(kb.military_of(country))
     if mil is None:
         return None
-    return Entity(mil.id, mil.name_en, mil.name_ar, m.text, m.start, m.end, mil.sector,
-                  mil.country, mil.generic)
+    return mil.entity(m.text, m.start, m.end)
 
 
 def _accused(ctx: SentenceContext, last: int, right: list[Mention]) -> Mention | None:
@@ -379,8 +378,7 @@ def _counted_nationals(ctx: SentenceContext, last: int, kb: KnowledgeBase) -> li
         civ = kb.agents.get("civilians")
         country = (m.entity or {}).get("country")
         if civ is not None:
-            return [Entity(civ.id, civ.name_en, civ.name_ar, m.text, m.start, m.end, civ.sector,
-                           country, True)]
+            return [replace(civ.entity(m.text, m.start, m.end), country=country)]
     return []
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.kb.files import KBError, split_list, yaml_records
+from marsad.model import Entity
 
 RELATIONS = ("member_of", "part_of", "backed_by", "leader_of")
 
@@ -35,6 +36,11 @@ class ActorEntry:
     @property
     def names(self) -> list[str]:
         return [self.name_ar, *self.aliases_ar, self.name_en, *self.aliases_en]
+
+    def entity(self, text: str, start: int, end: int) -> Entity:
+        """This entry filling a role, named by the words ``text`` at [start, end)."""
+        return Entity(self.id, self.name_en, self.name_ar, text, start, end, self.sector,
+                      self.country, self.generic)
 
     def record(self) -> dict[str, Any]:
         """The entity as SCHEMA.md §2 shows it in a mention."""
