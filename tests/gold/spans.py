@@ -1,11 +1,14 @@
 """Shared checks of the gold files: sentence spans (as tests/gold/README.md defines them for
-evidence offsets) and the shape of a date at its precision."""
+evidence offsets), the shape of a date at its precision, and the fields every gold event has."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
 import re
+from typing import Any
+
+from marsad.model import ATTRIBUTION_ROLES, FACTUALITY, PLOVER_TYPES
 
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s|$)")
 
@@ -36,3 +39,19 @@ def check_date_shape(start: dt.date, end: dt.date, precision: str) -> None:
         assert (end + dt.timedelta(days=1)).day == 1
     elif precision == "year":
         assert (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+
+
+def check_event_fields(e: dict[str, Any]) -> None:
+    """Type, factuality, modes, a condition only on threats, the aggregate and historical
+    flags, a count only on aggregates, casualty numbers and attribution roles."""
+    assert e["event_type"] in PLOVER_TYPES
+    assert e["factuality"] in FACTUALITY
+    assert isinstance(e["mode"], list) and all(isinstance(m, str) for m in e["mode"])
+    if "condition" in e:
+        assert e["event_type"] == "THREATEN" and e["condition"].strip()
+    assert isinstance(e["aggregate"], bool) and isinstance(e["historical"], bool)
+    assert e["count"] is None or (e["aggregate"] and isinstance(e["count"], int) and e["count"] > 0)
+    for n in ("fatalities", "injured"):
+        assert e[n] is None or (isinstance(e[n], int) and e[n] >= 0)
+    for att in e["attribution"]:
+        assert att["role"] in ATTRIBUTION_ROLES

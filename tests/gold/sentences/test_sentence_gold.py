@@ -17,10 +17,9 @@ from typing import Any
 
 import pytest
 import yaml
-from tests.gold.spans import check_date_shape, sentence_spans
+from tests.gold.spans import check_date_shape, check_event_fields, sentence_spans
 
 from marsad.model import (
-    ATTRIBUTION_ROLES,
     DATE_BASIS,
     DATE_PRECISION,
     FACTUALITY,
@@ -132,18 +131,11 @@ def test_every_plover_type_occurs_in_both_splits() -> None:
 @pytest.mark.parametrize("item", EVENTS, ids=[_label(i) for i in EVENTS])
 def test_event_fields_follow_the_schema(item: tuple[str, dict[str, Any]]) -> None:
     _, e = item
-    assert e["event_type"] in PLOVER_TYPES
-    assert e["factuality"] in FACTUALITY
-    assert isinstance(e["mode"], list) and all(isinstance(m, str) for m in e["mode"])
+    check_event_fields(e)
     if "condition" in e:
-        assert e["event_type"] == "THREATEN" and e["condition"].strip()
         assert e["condition"] in TEXT[e["article_id"]]
-    assert isinstance(e["aggregate"], bool) and isinstance(e["historical"], bool)
-    assert e["count"] is None or (e["aggregate"] and isinstance(e["count"], int) and e["count"] > 0)
-    for n in ("fatalities", "injured"):
-        assert e[n] is None or (isinstance(e[n], int) and e[n] >= 0)
     for att in e["attribution"]:
-        assert att["role"] in ATTRIBUTION_ROLES and att["text"].strip()
+        assert att["text"].strip()
 
 
 @pytest.mark.parametrize("item", EVENTS, ids=[_label(i) for i in EVENTS])
