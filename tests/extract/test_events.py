@@ -209,7 +209,7 @@ ROLE_CASES = [
     ("هاجمت الفصائل بالصواريخ المصالح الأمريكية في بغداد أمس.", "ASSAULT", None,
      ["united-states"]),
     # support verbs of completion and signature; denials answer the accuser, not the denied act
-    ("أكملت الولايات المتحدة انسحاب قواتها من أفغانستان.", "RETREAT", ["united-states"], None),
+    ("أكملت الولايات المتحدة انسحاب قواتها من أفغانستان.", "RETREAT", ["us-military"], None),
     ("وقعت الولايات المتحدة وحركة طالبان في الدوحة اتفاقاً للسلام.", "AGREE", ["united-states"],
      ["taliban"]),
     ("نفى الجيش اللبناني وقوع أي اشتباك مع قوات اليونيفيل في بلدة العاقبية.", "REJECT",

@@ -312,6 +312,32 @@ def _cue_spans(ctx: SentenceContext, name: str, kb: KnowledgeBase) -> dict[int, 
     return spans
 
 
+def _victims(ctx: SentenceContext, cues: dict[str, dict[int, int]],
+             numbers: list[tuple[int, int] | None], start: int, blocked: set[int],
+             actor: list[Entity], kb: KnowledgeBase) -> list[Entity]:
+    """«ما أدى إلى مقتل أربعة مدنيين»، «أسفر عن مقتل جنديين أمريكيين»: when the text names no
+    target, those the attack killed or wounded (counted or not) are who it hit. Only a name
+    right after the word of death or injury and its number counts («مقتل 23 شخصاً» names
+    nobody)."""
+    words = [t.norm for t in ctx.tokens]
+    pool = [m for m in candidates(ctx, blocked)
+            if not any(a.start == m.start or (a.id and a.id == m.actor_id) for a in actor)]
+    for name in ("killed", "injured"):
+        for i, j in sorted(cues.get(name, {}).items()):
+            if i < start:
+                continue
+            while j < len(words) and (words[j] in _APPROX or words[j] == "من"):
+                j += 1
+            at = {j}  # the name itself, or after its number («جنديين» is both)
+            if j < len(words) and numbers[j] is not None:
+                k = numbers[j][1]
+                at |= {k, k + 1} if k < len(words) and words[k] == "من" else {k}
+            hit = next((m for m in pool if m.tokens[0] - ctx.first in at), None)
+            if hit is not None:
+                return [to_entity(hit, kb)]
+    return []
+
+
 def _no_casualties(words: list[str]) -> bool:
     """«لم يسفر القصف … عن إصابات», «دون وقوع إصابات»: none killed or hurt (CODING.md rule 3
     keeps the attack asserted). «دون ورود معلومات عن إصابات» says nothing: unknown."""
@@ -548,7 +574,8 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
     rep = find_reporting(ctx, first)
     nominal = _is_nominal(doc, head)
     # roles hang on the head word; the folded words only widen the evidence
-    patient = any(e.genitive == "patient" for e in head.entries if e.type == etype)
+    patient = any((e.genitive if nominal else e.subject) == "patient"
+                  for e in head.entries if e.type == etype and (e.pos == "noun") == nominal)
     clause_start = rep.clause_start
     if not nominal and _opens_clause(ctx, first):
         clause_start = max(clause_start, first)
@@ -569,7 +596,8 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
     if not actor and not passive_voice(ctx, first) and pronoun_subject(
             ctx, first, rep.clause_start):
         actor = _reporter_as_actor(rep.attributions, kb)  # «قال مسؤولون أميركيون إنهم…»
-    if etype in ("ASSAULT", "MOBILIZE"):
+    if etype in ("ASSAULT", "MOBILIZE") or (etype == "RETREAT" and any(
+            first <= a <= head.last + 2 for a, _ in ctx.hits("troops"))):
         actor = [_as_military(e, kb) for e in actor]
     if etype == "MOBILIZE":  # «نشر سفن حربية»: what is deployed is the actor's own
         recipient = [r for r in recipient if not (r.generic and r.sector == "MIL")]
@@ -613,6 +641,8 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
         # an attack on a base hits its forces; a protest at an embassy targets its state
         ev.recipient = [_acting(e, kb) if etype == "PROTEST" else e
                         for e in _site_hosts(ev.location, kb)]
+    if etype == "ASSAULT" and not ev.recipient:
+        ev.recipient = _victims(ctx, cues, numbers, first - ctx.first, rep.blocked, actor, kb)
     ev.definite = nominal and any(f.startswith("ال") for _, f in proclitic_forms(
         doc.tokens[first].norm))
     head_word = doc.tokens[first].norm

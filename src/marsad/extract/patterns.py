@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from marsad.kb import KnowledgeBase
 from marsad.model import Doc, Mention
+from marsad.text.numbers import read_number
 
 _MAX_NAME = 4  # words in a name after its title
 # «الوزير»، «اللواء»، and also «الناشط»، «الصحفي»، «الطبيب» stand before names
@@ -58,9 +59,13 @@ def title_names(doc: Doc, kb: KnowledgeBase) -> None:
 def _plural(doc: Doc, m: Mention) -> bool:
     """A title names one person: «جنديان»، «مسلحون»، «قوات» are no titles («قُتل جنديان
     سوريان وأصيب خمسة آخرون» has no name after them)."""
-    head = doc.tokens[m.tokens[0]].norm
-    return (len(head) > 4 and head.endswith(("ون", "ين", "ان", "ات"))) or head.startswith(
-        ("قوات", "القوات"))
+    head, tail = doc.tokens[m.tokens[0]].norm, doc.tokens[m.tokens[1] - 1].norm
+    i = m.tokens[0]
+    words = [t.norm for t in doc.tokens[max(0, i - 3):i]]
+    counted = any((read_number(words, j) or (0, -1))[1] == len(words)  # «ثلاثة جنود عراقيين»
+                  for j in range(len(words)))
+    return counted or any(len(w) > 4 and w.endswith(("ون", "ين", "ان", "ات"))
+                          for w in (head, tail)) or head.startswith(("قوات", "القوات"))
 
 
 def m_sent(doc: Doc, m: Mention) -> int:

@@ -61,6 +61,13 @@ def _introduced_by(ctx: SentenceContext, m: Mention, words: frozenset[str]) -> b
     return i > 0 and ctx.doc.tokens[i - 1].norm in words
 
 
+def _with_ba(ctx: SentenceContext, m: Mention, last: int) -> bool:
+    """«اتصالاً هاتفياً بالرئيس الإيراني إبراهيم رئيسي»، «لقاء بوزير الخارجية»: the partner of
+    a meeting or call in «بـ», on the name or on its title right after the event word."""
+    word = ctx.doc.tokens[last].norm if last < ctx.last else ""
+    return m.tokens[0] - last <= 2 and word.startswith("ب") and len(word) > 3
+
+
 def _title_of_next(ctx: SentenceContext, m: Mention) -> bool:
     """«قائد فيلق القدس قاسم سليماني», «رئيس الوزراء العراقي محمد شياع السوداني»: a body or
     title right before a person's name only describes the person, who is the one acting."""
@@ -166,8 +173,13 @@ def _compound(ctx: SentenceContext, first: Mention, pool: list[Mention]) -> list
 
 def _nisba_agent(ctx: SentenceContext, last: int, etype: str,
                  kb: KnowledgeBase) -> tuple[Mention, str] | None:
-    """«ضربات جوية أمريكية»: a nationality within two words after a verbal noun."""
+    """«ضربات جوية أمريكية»: a nationality within two words after a verbal noun (not the
+    adjective of a noun after a preposition: «اتصالاً هاتفياً بالرئيس الإيراني»)."""
+    gap = ctx.doc.tokens[last].norm if last < ctx.last else ""
     for m in ctx.mentions:
+        if m.tokens[0] == last + 1 and (gap in _ROLE_PREPOSITIONS or gap.startswith(
+                ("بال", "لل", "وال", "كال"))):
+            continue
         if m.type == "NORP" and last <= m.tokens[0] <= last + 1 and m.actor_id:
             country = (m.entity or {}).get("country")
             if etype == "ASSAULT":
@@ -288,6 +300,18 @@ def _agent_phrase(ctx: SentenceContext, right: list[Mention], last: int,
         before = toks[m.tokens[0] - 1].norm if m.tokens[0] > 0 else ""
         if before in _AGENT_MARKERS or (_lam(ctx, m) and before.startswith(("تابع", "التابع"))):
             return [to_entity(m, kb)]  # not any «لـ»: «أعقبه استنفار لقوات التحالف»
+    return []
+
+
+def _fire_owner(ctx: SentenceContext, right: list[Mention], last: int,
+                kb: KnowledgeBase) -> list[Entity]:
+    """«قُتلت الصحفية برصاص قوات الاحتلال»، «استشهد شاب بنيران الجيش»: whose fire it was
+    (cues.yaml ``fire_of``, the name right after it) is who attacked."""
+    for _, b in ctx.hits("fire_of"):
+        if last <= b <= last + _RIGHT_WINDOW * 2:
+            owner = next((m for m in right if m.tokens[0] == b), None)
+            if owner is not None:
+                return [to_entity(owner, kb)]
     return []
 
 
@@ -438,11 +462,18 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         if left:
             recipient = [left[-1]]
         actor = _agent_phrase(ctx, right, last, kb)
-    elif not nominal and passive_voice(ctx, first):  # «قُتل جنديان», «استُهدفت القاعدة»
-        if right and right[0].tokens[0] - last <= _RIGHT_WINDOW:
-            recipient = _compound(ctx, right[0], right)
-        actor = _agent_phrase(ctx, [m for m in right if m not in recipient], last, kb)
-        if not recipient and (people := _counted_nationals(ctx, last, kb)):
+    elif not nominal and (patient or passive_voice(ctx, first)):
+        # «قُتل جنديان», «استُهدفت القاعدة», «استشهد شاب»: the subject is who was hit
+        # (the subject may stand inside a trigger that runs to its companion: «استشهد 12
+        # فلسطينياً بقصف»; whose fire it was is not who was hit: «بنيران الجيش»)
+        fired = {b for _, b in ctx.hits("fire_of")}
+        hit = [m for m in cands if first < m.tokens[0] and m.tokens[1] <= last] + right
+        hit = [m for m in hit if m.tokens[0] not in fired]
+        if hit and hit[0].tokens[0] - last <= _RIGHT_WINDOW:
+            recipient = _compound(ctx, hit[0], hit)
+        rest = [m for m in right if m not in recipient]
+        actor = _agent_phrase(ctx, rest, last, kb) or _fire_owner(ctx, rest, last, kb)
+        if not recipient and (people := _counted_nationals(ctx, first + 1, kb)):
             return actor, people  # «قُتل أكثر من 100 فلسطيني»
     elif nominal and (sides := _between(ctx, right, last)) is not None:
         actor, recipient = [to_entity(sides[0], kb)], [sides[1]]
@@ -453,7 +484,8 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         near = bool(right) and (right[0].tokens[0] - last <= 1 or _after_title(ctx, last, right[0]))
         genitive = right[0] if near and not _introduced_by(
             ctx, right[0], _ROLE_PREPOSITIONS) else None
-        rest = [m for m in right if _aimed_at(ctx, m) or _lam(ctx, m)]
+        rest = [m for m in right if _aimed_at(ctx, m) or _lam(ctx, m) or (
+            etype in _SYMMETRIC and _with_ba(ctx, m, last))]
         if nisba is not None:
             actor = [to_entity(nisba[0], kb, nisba[1])]
         elif light and left:  # «شنت الفصائل هجوماً», «الفصائل نفذت هجوماً»
@@ -487,6 +519,8 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             recipient = _compound(ctx, rest[0], rest)
     if nominal and not actor:
         actor = _relative_agent(ctx, right, last, kb)
+    if not actor and etype == "ASSAULT":
+        actor = _fire_owner(ctx, [m for m in right if m not in recipient], last, kb)
     if nominal and not recipient and (survivor := _survivor(ctx, clause_start, first)):
         recipient = [survivor]  # «نجا الكاظمي من محاولة اغتيال»
     if not recipient and not passive_frame and etype not in _VERDICTS:

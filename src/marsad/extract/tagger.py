@@ -397,6 +397,17 @@ def _around(sent: int, first: int, last: int,
     return max(lo, first - _AROUND), min(hi, last + _AROUND)
 
 
+def _weapon_words(kb: KnowledgeBase) -> frozenset[str]:
+    """The one-word weapons and methods of attack (modes.yaml, not the generic ``violence``
+    words: «المجلس العسكري» is a name), normalised."""
+    cached = kb.__dict__.get("_weapon_words")
+    if cached is None:
+        cached = kb.__dict__["_weapon_words"] = frozenset(
+            norm(w) for mode, words in kb.modes.get("ASSAULT", {}).items() for w in words
+            if " " not in w and mode != "violence")
+    return cached
+
+
 def tag_names(doc: Doc, kb: KnowledgeBase, all_sentences: bool = False) -> None:
     """Add ``source="tagger"`` mentions for names near event words that no mention covers.
 
@@ -433,6 +444,7 @@ def tag_names(doc: Doc, kb: KnowledgeBase, all_sentences: bool = False) -> None:
     nt = doc.norm
     sents = [[doc.tokens[i].norm for i in idx] for idx in groups]
     gaz = gazetteer(kb)
+    weapons = _weapon_words(kb)
     found = propagate(sents, [spans_from_bio(tagger.tag(sentence_features(w, gaz)))
                               for w in sents])
     added: list[Mention] = []
@@ -453,6 +465,9 @@ def tag_names(doc: Doc, kb: KnowledgeBase, all_sentences: bool = False) -> None:
                 continue
             if all(doc.tokens[i].norm.isdigit() for i in range(first, last)):
                 continue
+            if any(f in weapons for i in range(first, last)
+                   for _, f in proclitic_forms(doc.tokens[i].norm)):
+                continue  # «بقذيفة هاون»: a weapon is nobody's name
             head = doc.tokens[first]
             start, end = nt.to_orig(head.nstart + _peeled(head.norm), doc.tokens[last - 1].nend)
             added.append(Mention(text=doc.clean_text[start:end], start=start, end=end,

@@ -32,6 +32,7 @@ class TriggerEntry:
     with_: tuple[str, ...] = ()  # companion words that must follow («حمّل … المسؤولية»)
     window: int = 5  # how many words after the trigger may hold the companion
     genitive: str = "agent"  # what a noun's genitive is: «هجوم الفصائل» / «اغتيال سليماني»
+    subject: str = "agent"  # what a verb's subject is: «هاجم المسلحون» / «استشهد شاب»
 
 
 @dataclass
@@ -209,5 +210,6 @@ def load_triggers(folders: list[Path], lemmatizer: Lemmatizer) -> TriggerLexicon
                         context=tuple(split_list(group.get("context"))), pos=pos[:-1],
                         with_=tuple(norm(w) for w in split_list(group.get("with"))),
                         genitive=str(group.get("genitive", "agent")),
+                        subject=str(group.get("subject", "agent")),
                         window=int(group.get("window", _COMPANION_WINDOW))))
     return TriggerLexicon(entries, lemmatizer)

@@ -27,11 +27,10 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
 
 
 def _accusative(key: tuple[str, ...]) -> tuple[str, ...]:
-    """The indefinite accusative of a multi-word phrase: «اتصال هاتفي» → «اتصالا هاتفيا»
-    (tanwin written with an alef), for words without the article or a final vowel letter."""
-    if len(key) < 2:
-        return key
-    return tuple(w + "ا" if not w.startswith("ال") and w[-1] not in "اهيى" and w.isalpha()
+    """The indefinite accusative: «اتصال هاتفي» → «اتصالا هاتفيا», «جندي» → «جنديا» (tanwin
+    written with an alef; counted nouns take it: «13 جندياً أمريكياً»), for words without the
+    article or a final alef, ta marbuta or alef maqsura."""
+    return tuple(w + "ا" if not w.startswith("ال") and w[-1] not in "اهى" and w.isalpha()
                  and len(w) > 2 else w for w in key)
 
 
