@@ -227,3 +227,13 @@ def test_an_attack_on_another_day_is_another_attack(pipeline):
     text = ("قصفت طائرة حربية تابعة لقوات الدعم السريع مطار الخرطوم أمس، بعد يومين من إطلاقها "
             "هجوماً للسيطرة على العاصمة في 15 أبريل.")
     assert _types(pipeline, text, published="2023-04-18").count("ASSAULT") == 2
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("استشهد شاب فلسطيني برصاص قوات الاحتلال في نابلس.", ["ASSAULT"]),
+    ("أصيب جنديان بنيران قناص قرب الحدود.", ["ASSAULT"]),
+    ("أصيب جندي بجروح طفيفة في حادث سير.", []),
+    ("استشهد الجريح متأثراً بجروحه في المستشفى.", []),
+])
+def test_a_death_or_wound_is_an_attack_only_by_someones_fire(pipeline, text, types):
+    assert _types(pipeline, text) == types

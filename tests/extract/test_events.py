@@ -257,6 +257,18 @@ ROLE_CASES = [
     # a vow to retaliate targets the attacker
     ("قُتل ثلاثة أشخاص بعد هجوم بطائرات مسيّرة تبناه الحوثيون، "
      "وتوعدت الإمارات بالرد على هذه الجريمة.", "THREATEN", ["united-arab-emirates"], ["houthis"]),
+    # with no target named, the killed and wounded are who was hit
+    ("سقطت قذائف هاون على حي سكني في الموصل أمس، ما أدى إلى مقتل أربعة مدنيين.", "ASSAULT",
+     [], ["civilians"]),
+    ("قُتل 13 جندياً أمريكياً في تفجير قرب مطار كابول.", "ASSAULT", [], ["us-military"]),
+    # whose fire killed is the attacker; «استشهد/أصيب» by fire is an attack on its subject
+    ("قُتلت الصحفية برصاص قوات الاحتلال الإسرائيلي في جنين.", "ASSAULT", ["idf"], None),
+    ("استشهد شاب بنيران الجيش الإسرائيلي قرب نابلس فجر اليوم.", "ASSAULT", ["idf"], []),
+    ("أصيب ثلاثة جنود عراقيين بقذيفة هاون سقطت على موقعهم.", "ASSAULT", [],
+     ["iraqi-armed-forces"]),
+    # a call's partner in «بـ», not the nationality of his title
+    ("أجرى ولي العهد السعودي محمد بن سلمان اتصالاً هاتفياً بالرئيس الإيراني إبراهيم رئيسي.",
+     "CONSULT", ["saudi-arabia"], ["iran"]),
 ]
 
 
