@@ -237,3 +237,24 @@ def test_an_attack_on_another_day_is_another_attack(pipeline):
 ])
 def test_a_death_or_wound_is_an_attack_only_by_someones_fire(pipeline, text, types):
     assert _types(pipeline, text) == types
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    # a weapon word far from its verb, a count between: still one attack
+    ("أطلق الحرس الثوري الإيراني فجر اليوم الأربعاء أكثر من اثني عشر صاروخاً على قاعدة "
+     "عين الأسد.", ["ASSAULT"]),
+    ("سقطت عشرة صواريخ على الأقل صباح اليوم على قاعدة عين الأسد.", ["ASSAULT"]),
+    ("سقط عشرات القتلى والجرحى.", []),
+    ("خرج آلاف المتظاهرين في بغداد احتجاجاً على البطالة.", ["PROTEST"]),
+    ("رفعت الميليشيات جاهزيتها القتالية في البوكمال.", ["MOBILIZE"]),
+    ("أعلنت الولايات المتحدة نشر مدمرتين إضافيتين في شرق المتوسط.", ["MOBILIZE"]),
+    ("وتعهد الرئيس بالرد على الهجوم.", ["THREATEN"]),
+    # a withdrawal done beside a stand-down is its own act
+    ("أعلنت الإمارات تقليص وجودها العسكري في اليمن وسحب جزء من قواتها من محيط الحديدة.",
+     ["CONCEDE", "RETREAT"]),
+    # generic statements and sport
+    ("الاغتيالات في مقديشو أصبحت أكثر شيوعاً خلال السنوات الأخيرة.", []),
+    ("فاز المنتخب على ضيفه بخماسية بعد ضربة جزاء سجلها القائد في الدقيقة الستين.", []),
+])
+def test_event_words_with_their_companions_and_senses(pipeline, text, types):
+    assert _types(pipeline, text) == types
