@@ -69,8 +69,9 @@ def _not_reported(ctx: SentenceContext, t: TriggerMatch) -> bool:
     """An event word that reports no event (CODING.md rule 11, tests/gold/README.md "Not
     events"): in a question («من يقف وراء الاغتيالات؟»), a commentator's view or a fear
     («يرى محللون أن…», «تخشى … عقوبات»), a trend with no period («تراجعت الهجمات»), a kind
-    of act described («الاغتيالات أصبحت أكثر شيوعاً»), a motive adverb («احتجاجاً على…»), or the speaker's own trip as the setting of what he
-    says («قال الوزير خلال زيارته لروما»)."""
+    of act described («الاغتيالات أصبحت أكثر شيوعاً»), a motive adverb («احتجاجاً على…»),
+    or the speaker's own trip as the setting of what he says («قال الوزير خلال زيارته
+    لروما»)."""
     end = ctx.doc.tokens[ctx.last - 1].norm if ctx.tokens else ""
     if end in ("؟", "?"):
         return True
