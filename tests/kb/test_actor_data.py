@@ -325,3 +325,21 @@ def test_checks_catch_bad_data():
     ids = "\n".join(problems_ids(bad))
     assert "already used" in ids and "unknown id 'nowhere'" in ids
     assert problems_alias_clashes(_actor_records(bad, "ar"))
+
+
+def test_every_gazetteer_country_is_a_state_that_can_act(kb):
+    """A country states.yaml does not list («إيرلندا») still acts as a state, so a list of
+    states recognising Palestine or signing a deal is not cut at an unlisted one."""
+    countries = {p.country for p in kb.places.values() if p.kind == "country" and p.country}
+    assert countries <= set(kb.state_of)
+    ireland = kb.actor(kb.state_of["IRL"])
+    assert ireland is not None and ireland.type == "GPE" and ireland.sector == "GOV"
+    assert kb.state_of["NOR"] == "norway"  # listed states keep their own entries
+
+
+def test_an_unlisted_state_fills_a_compound_role(pipeline):
+    from marsad.model import Article
+    doc = pipeline(Article(id="t", text="اعترفت إسبانيا وإيرلندا والنرويج رسمياً اليوم بدولة "
+                                        "فلسطين.", published="2024-05-28"))
+    support = [e for e in doc.events if e.event_type == "SUPPORT"]
+    assert [a.id for a in support[0].actor] == ["spain", "ireland", "norway"]

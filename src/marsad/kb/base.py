@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -63,6 +65,10 @@ class KnowledgeBase:
         for a in self.actors.values():
             if a.type == "GPE" and a.sector == "GOV" and a.country:
                 self.state_of.setdefault(a.country, a.id)
+        for a in _states_of_countries(self.places.values(), self.state_of, self.actors):
+            self.actors[a.id] = a
+            self.state_of[a.country or ""] = a.id
+        for a in self.actors.values():
             for name in a.names:
                 self.names.add(name, NameRef("actor", a.id))
         for g in self.agents.values():
@@ -187,6 +193,24 @@ def _sense_filters(folders: list[Path]) -> dict[str, tuple[int, PhraseMatcher]]:
         for w in split_list(spec.get("words")):
             m.add(w, etype)
         out[etype] = (int(spec.get("window", 6)), m)
+    return out
+
+
+def _states_of_countries(places: Iterable[PlaceEntry], known: dict[str, str],
+                         actors: dict[str, ActorEntry]) -> list[ActorEntry]:
+    """Every country of the gazetteer is a state that can act («اعترفت إسبانيا وإيرلندا
+    والنرويج»): the countries ``actors/states.yaml`` does not list get a plain state entry
+    from their place (names, ISO3), so no state is a nameless place in a role."""
+    out: list[ActorEntry] = []
+    for p in places:
+        if p.kind != "country" or not p.country or p.country in known:
+            continue
+        kb_id = re.sub(r"[^a-z0-9]+", "-", p.name_en.casefold()).strip("-")
+        if not kb_id or kb_id in actors:
+            kb_id = f"state-{p.country.casefold()}"
+        out.append(ActorEntry(id=kb_id, name_en=p.name_en, name_ar=p.name_ar, type="GPE",
+                              sector="GOV", country=p.country, aliases_ar=list(p.aliases_ar),
+                              file="places (every country is a state)"))
     return out
 
 
