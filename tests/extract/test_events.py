@@ -309,3 +309,13 @@ def test_a_counted_campaign_is_an_aggregate_with_its_count(pipeline):
     assert ev.aggregate and ev.count == 40
     ev = _one(pipeline, "هاجمت الفصائل قاعدة عين الأسد بثلاثة صواريخ أمس.", "ASSAULT")
     assert not ev.aggregate and ev.count is None  # three rockets are one attack
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("حذر الرئيس الأمريكي من أن الولايات المتحدة ستضرب 52 موقعاً إيرانياً إذا هاجمت طهران "
+     "أي أمريكيين.", ["iran"]),
+    ("لوّحت الحركة بقصف تل أبيب في حال استمر الحصار.", ["israel"]),
+])
+def test_a_threat_against_the_sites_or_cities_of_a_state_threatens_it(pipeline, text,
+                                                                     recipient):
+    assert ids(_one(pipeline, text, "THREATEN").recipient) == recipient

@@ -226,7 +226,26 @@ def _content_recipient(ctx: SentenceContext, group: list[TriggerMatch], etype: s
                               t.entries[0].type, nominal=True)
         if rec:
             return rec
+        if etype == "THREATEN" and (state := _aimed_state(ctx, t, kb)) is not None:
+            return [state]
     return []
+
+
+def _aimed_state(ctx: SentenceContext, t: TriggerMatch, kb: KnowledgeBase) -> Entity | None:
+    """«ستضرب 52 موقعاً إيرانياً»، «لوّحت بقصف القدس وتل أبيب»، «توسيع عملياتها لتشمل المصالح
+    الأمريكية»: a threatened act aimed at the sites, interests or cities of one state (a
+    nationality or a place named within a few words of the act) threatens that state."""
+    for m in ctx.mentions:
+        if not t.last <= m.tokens[0] <= t.last + 4:
+            continue
+        country = (m.entity or {}).get("country") if m.type == "NORP" else None
+        if m.type != "NORP" and m.place_id is not None:
+            place = kb.places.get(m.place_id)
+            country = place.country if place is not None and place.kind != "region" else None
+        entry = kb.actor(kb.state_of.get(country or ""))
+        if entry is not None:
+            return entry.entity(m.text, m.start, m.end)
+    return None
 
 
 def _threatened_act(ctx: SentenceContext, head: list[TriggerMatch],
