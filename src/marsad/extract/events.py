@@ -340,14 +340,14 @@ def _cue_spans(ctx: SentenceContext, name: str, kb: KnowledgeBase) -> dict[int, 
     return spans
 
 
-def _victims(ctx: SentenceContext, cues: dict[str, dict[int, int]],
+def _victims(ctx: SentenceContext, words: list[str], cues: dict[str, dict[int, int]],
              numbers: list[tuple[int, int] | None], start: int, blocked: set[int],
              actor: list[Entity], kb: KnowledgeBase) -> list[Entity]:
     """«ما أدى إلى مقتل أربعة مدنيين»، «أسفر عن مقتل جنديين أمريكيين»: when the text names no
     target, those the attack killed or wounded (counted or not) are who it hit. Only a name
     right after the word of death or injury and its number counts («مقتل 23 شخصاً» names
-    nobody)."""
-    words = [t.norm for t in ctx.tokens]
+    nobody). ``words``, ``cues`` and ``numbers`` are the sentence's, read once for its
+    casualty counts (``_counts``)."""
     pool = [m for m in candidates(ctx, blocked)
             if not any(a.start == m.start or (a.id and a.id == m.actor_id) for a in actor)]
     for name in ("killed", "injured"):
@@ -670,7 +670,8 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
         ev.recipient = [_acting(e, kb) if etype == "PROTEST" else e
                         for e in _site_hosts(ev.location, kb)]
     if etype == "ASSAULT" and not ev.recipient:
-        ev.recipient = _victims(ctx, cues, numbers, first - ctx.first, rep.blocked, actor, kb)
+        ev.recipient = _victims(ctx, words, cues, numbers, first - ctx.first, rep.blocked,
+                                actor, kb)
     ev.definite = nominal and any(f.startswith("ال") for _, f in proclitic_forms(
         doc.tokens[first].norm))
     head_word = doc.tokens[first].norm
