@@ -228,3 +228,45 @@ def test_at_the_same_time_is_no_place(pipeline):
     later = [e for e in doc.events if e.evidence.start >= text.index("وفي")]
     assert all(e.location is None or e.location.gazetteer_id != "site:baghdad-airport"
                for e in later)
+
+
+def test_a_name_holds_no_purpose_phrase(pipeline):
+    # «للدعم السريع» is the RSF, not «لدعم» (a purpose that would end the clause's places)
+    assert _gid(pipeline, "شن الطيران الحربي غارات على مواقع للدعم السريع في مدينة نيالا.") \
+        == "gn:369004"
+
+
+def test_between_is_no_reporting_verb(pipeline):
+    # «بين» after «اشتباكات» is "between", not «بيّن» ("explained"), which ends the clause
+    loc = _place(pipeline, "اندلعت اشتباكات بين جهاز الردع وجهاز دعم الاستقرار في حي أبوسليم "
+                           "جنوبي العاصمة طرابلس.")
+    assert loc is not None and loc.name_en == "Tripoli" and loc.country == "LBY"
+
+
+def test_follow_up_act_happens_where_the_lead_placed_it(pipeline):
+    doc = pipeline(Article(id="t", published="2024-02-06", text=(
+        "اندلعت اشتباكات عنيفة في مدينة الفلوجة مساء الاثنين. وأعلن وجهاء المنطقة التوصل إلى "
+        "اتفاق لوقف إطلاق النار. ونفى المتحدث باسم الحكومة وقوع قتلى.")))
+    agree = [e for e in doc.events if e.event_type == "AGREE"]
+    assert agree and agree[0].location is not None and agree[0].location.name_en == "Al Fallūjah"
+    # a statement is located only where the text says it was made
+    assert all(e.location is None for e in doc.events if e.event_type == "REJECT")
+
+
+def test_city_nisba_locates_a_quarter_in_that_city(pipeline):
+    loc = _place(pipeline, "سقطت قذائف هاون أطلقتها فصائل المعارضة على حي باب توما الدمشقي.")
+    assert loc is not None and loc.name_en == "Damascus"
+    # a landmark named after a family is no city: «دوار النابلسي» in Gaza
+    loc = _place(pipeline, "قُتل عشرون فلسطينياً في قصف استهدف دوار النابلسي في مدينة غزة.")
+    assert loc is not None and loc.name_en == "Gaza"
+
+
+def test_origin_of_a_deployment_is_not_its_place(pipeline):
+    loc = _place(pipeline, "دفع الجيش بتعزيزات عسكرية من الحسكة والرقة إلى ريف دير الزور.",
+                 "MOBILIZE")
+    assert loc is not None and loc.name_en == "Deir ez-Zor"
+
+
+def test_place_glued_to_an_attack_target_is_the_place(pipeline):
+    loc = _place(pipeline, "تواصلت الاشتباكات في محيط القيادة العامة للجيش بالخرطوم.")
+    assert loc is not None and loc.name_en == "Khartoum"

@@ -455,6 +455,24 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
             ev.actor = [_localised(e, ev, doc, kb, countries) for e in ev.actor]
             ev.recipient = [_localised(e, ev, doc, kb, countries) for e in ev.recipient]
     doc.events = _dedupe(events, kb, claims, fresh, back)
+    _lead_places(doc.events)
+
+
+# acts that happen somewhere (not statements, which are located only where the text says)
+_PHYSICAL = frozenset({"ASSAULT", "COERCE", "RETREAT", "PROTEST", "MOBILIZE", "AGREE"})
+
+
+def _lead_places(events: list[Event]) -> None:
+    """A follow-up sentence that names no place goes on where the article's earlier act
+    happened («اندلعت اشتباكات في حي أبوسليم بطرابلس… وأعلن الأعيان التوصل إلى اتفاق»): ACLED
+    codes the report's location. Background acts and statements inherit nothing."""
+    for ev in events:
+        if ev.location is not None or ev.event_type not in _PHYSICAL or ev.historical:
+            continue
+        earlier = [k for k in events if k.location is not None and not k.historical
+                   and k.evidence.start < ev.evidence.start and k.event_type in _PHYSICAL]
+        if earlier:
+            ev.location = earlier[-1].location
 
 
 def _claims(ctx: SentenceContext, events: list[Event], kb: KnowledgeBase) -> None:

@@ -112,6 +112,28 @@ def _landmark(ctx: SentenceContext, m: Mention) -> bool:
     return i > 0 and _bearing(ctx, i - 1)
 
 
+def _origin(ctx: SentenceContext, m: Mention) -> bool:
+    """«من الرقة» after an attack or a deployment: where it came from."""
+    i = m.tokens[0]
+    if i < 1 or not _cue(ctx, "origin_prepositions", ctx.doc.tokens[i - 1].norm):
+        return False
+    before = ctx.doc.tokens[i - 2].norm if i >= 2 else ""
+    return not (_bearing(ctx, i - 2) if i >= 2 else False) and not _cue(
+        ctx, "near_words", before)
+
+
+def _not_origins(ctx: SentenceContext, places: list[Mention]) -> list[Mention]:
+    """The places that are not origins, nor listed after one («من الحسكة والرقة»)."""
+    out: list[Mention] = []
+    prev: Mention | None = None
+    for m in places:
+        origin = _origin(ctx, m) or (prev is not None and _coordinated(ctx, prev, m))
+        prev = m if origin else None
+        if not origin:
+            out.append(m)
+    return out
+
+
 def _coordinated(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
     """``b`` is listed after ``a`` («صنعاء والحديدة»، «صنعاء، الحديدة»)."""
     words = [ctx.doc.tokens[i].norm for i in range(a.tokens[1], b.tokens[0])]
@@ -130,13 +152,16 @@ def _nested(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
         a.tokens[1] == b.tokens[0] and _coordinated(ctx, a, b))
 
 
+_FROM_AFAR = frozenset({"ASSAULT", "MOBILIZE"})  # types whose «من X» is an origin
 _STOP_CUES = ("new_event", "reporting_prepositions", "reporting_verbs", "purpose")
 _PURPOSE_IS_CONTENT = frozenset({"AGREE"})
 
 
 def _cue_starts(ctx: SentenceContext, names: tuple[str, ...] = _STOP_CUES) -> list[int]:
-    """Document token indices where a phrase that ends a clause's places starts."""
-    return [a for name in names for a, _ in ctx.hits(name)]
+    """Document token indices where a phrase that ends a clause's places starts; never
+    inside a name («قوات الدعم السريع» holds no purpose «لدعم»)."""
+    named = {i for m in ctx.mentions if m.type != "NORP" for i in range(*m.tokens)}
+    return [a for name in names for a, _ in ctx.hits(name) if a not in named]
 
 
 def _clause_end(ctx: SentenceContext, last: int, etype: str = "") -> int:
@@ -289,16 +314,19 @@ def locate(ctx: SentenceContext, first: int, last: int, blocked: set[int],
            targets: list[tuple[int, int]] | None = None, etype: str = "") -> Place | None:
     """``last``: end of the trigger's head word. ``roles``: token ranges of the actor and
     recipient mentions; a place glued to one of them qualifies it («الفصائل المسلحة
-    بالعراق»), it does not locate the event. ``claimed``: trigger spans of the sentence's
-    other events, with their types and whether they are nouns. ``targets``: token ranges
-    of the recipient mentions."""
+    بالعراق»), it does not locate the event, unless it is the target of an attack.
+    ``claimed``: trigger spans of the sentence's other events, with their types and whether
+    they are nouns. ``targets``: token ranges of the recipient mentions."""
     claimed = [c for c in claimed or [] if not (c[0] < last and c[1] > first)]
     role_starts = {a for a, _ in roles}
     role_ends = {b for _, b in roles}
 
+    # an attack's target is where it happened («في محيط القيادة العامة للجيش بالخرطوم»)
+    where_hit = {b for _, b in targets or []} if etype in _TARGET_TYPES else set()
+
     def glued(m: Mention) -> bool:
         peeled = ctx.doc.clean_text[ctx.doc.tokens[m.tokens[0]].start:m.start]
-        return m.tokens[0] in role_ends and "ب" in peeled
+        return m.tokens[0] in role_ends - where_hit and "ب" in peeled
 
     places = [m for m in ctx.mentions if _is_place(m) and m.tokens[0] not in role_starts
               and not glued(m) and not blocked.intersection(range(*m.tokens))]
@@ -309,6 +337,8 @@ def locate(ctx: SentenceContext, first: int, last: int, blocked: set[int],
     if etype in _PURPOSE_IS_CONTENT:  # «اتفاق لوقف إطلاق النار في …»: what is agreed on
         rivals = [c for c in rivals if c[0] > last]
     after = [m for m in places if last <= m.tokens[0] < end and not _claimed(ctx, m, rivals)]
+    if etype in _FROM_AFAR:
+        after = _not_origins(ctx, after)
     if after:
         if (len(after) > 1 and _coordinated(ctx, after[0], after[1])
                 and _precision(after[0], kb) != "site"):

@@ -15,7 +15,7 @@ from collections import Counter
 
 from marsad.extract.mentions import vouched_countries
 from marsad.kb import KnowledgeBase
-from marsad.kb.base import NameRef
+from marsad.kb.base import NameRef, nisba_forms
 from marsad.kb.places import KIND_TO_MENTION, PlaceEntry
 from marsad.model import Doc, Mention
 from marsad.text.clitics import proclitic_forms
@@ -73,6 +73,8 @@ def _plausible(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase,
                countries: set[str]) -> bool:
     """Towns and provinces need support: the article's countries or a place word before.
     A name that is mostly an ordinary word («المدينة», «جنوب») needs the place word."""
+    if _named_after(p, doc, m, kb):
+        return False
     common = kb.cues.get("not_place")
     if common is not None and common.get(m.text) and not _place_context(doc, m, kb):
         return False
@@ -92,6 +94,14 @@ def _plausible(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase,
     if p.kind == "city" and p.country in countries and m.tokens[1] - m.tokens[0] > 1:
         return True  # «في الشيخ زويد»: a name of two words is no ordinary word
     return p.country in countries and (p.kind != "city" or p.population >= _TOWN)
+
+
+def _named_after(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase) -> bool:
+    """A city's nisba after a landmark noun is the landmark's name («دوار النابلسي»)."""
+    i = m.tokens[0]
+    cue = kb.cues.get("named_after")
+    return (i > 0 and cue is not None and bool(cue.get(doc.tokens[i - 1].norm))
+            and any(norm(m.text) in nisba_forms(n) for n in p.nisba_ar))
 
 
 def _own_name(p: PlaceEntry, m: Mention, kb: KnowledgeBase) -> bool:
@@ -161,6 +171,8 @@ def _link(doc: Doc, m: Mention, kb: KnowledgeBase, countries: set[str]) -> None:
         p = _seat(every, max(places, key=lambda p: _place_score(p, doc, m, kb)), doc, m, kb)
         m.type, m.entity, m.place_id = KIND_TO_MENTION.get(p.kind, "LOC"), p.record(), p.id
         seat = p.country if p.kind == "country" else p.capital_of  # «واشنطن» acts for the US
+        if p.kind != "country" and any(norm(m.text) in nisba_forms(n) for n in p.nisba_ar):
+            seat = None  # «حي باب توما الدمشقي» is a place in Damascus, not its government
         m.actor_id = actors[0].id if actors else kb.state_of.get(seat or "")
         return
     if actors:  # a GPE actor with no place entry

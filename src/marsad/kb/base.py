@@ -81,10 +81,12 @@ class KnowledgeBase:
         for p in self.places.values():
             for name in p.names:
                 self.names.add(name, NameRef("place", p.id))
-            if p.kind == "country" and p.country:
-                for masc in p.nisba_ar:
-                    for form in nisba_forms(masc):
+            for masc in p.nisba_ar:
+                for form in nisba_forms(masc):
+                    if p.kind == "country" and p.country:
                         self.names.add(form, NameRef("nisba", p.country))
+                    elif form.startswith("ال"):  # «حي باب توما الدمشقي»: in that city
+                        self.names.add(form, NameRef("place", p.id))
 
     def actor(self, kb_id: str | None) -> ActorEntry | None:
         if kb_id is None:
