@@ -319,3 +319,23 @@ def test_a_counted_campaign_is_an_aggregate_with_its_count(pipeline):
 def test_a_threat_against_the_sites_or_cities_of_a_state_threatens_it(pipeline, text,
                                                                      recipient):
     assert ids(_one(pipeline, text, "THREATEN").recipient) == recipient
+
+
+def test_interception_is_the_launchers_attack(pipeline):
+    # CODING.md rule 4: who launched the missile attacked; who stopped it was attacked
+    ev = _one(pipeline, "اعترضت الدفاعات الجوية السعودية صاروخاً باليستياً أطلقه الحوثيون "
+                        "باتجاه جازان.", "ASSAULT")
+    assert ids(ev.actor) == ["houthis"] and ids(ev.recipient) == ["saudi-armed-forces"]
+    # … or what it flew at, when that is named
+    ev = _one(pipeline, "أسقطت مدمرات أمريكية مساء الثلاثاء 18 طائرة مسيّرة أطلقها الحوثيون "
+                        "باتجاه السفن التجارية.", "ASSAULT")
+    assert ids(ev.actor) == ["houthis"] and ids(ev.recipient) == ["merchant-ships"]
+    # the attack noun's nationality is the attacker («لعدوان جوي إسرائيلي»)
+    ev = _one(pipeline, "تصدت الدفاعات الجوية السورية لعدوان جوي إسرائيلي استهدف محيط "
+                        "دمشق.", "ASSAULT")
+    assert ids(ev.actor) == ["idf"]
+
+
+def test_shooting_down_a_states_drone_is_no_interception(pipeline):
+    ev = _one(pipeline, "أسقطت طهران طائرة مسيّرة أمريكية فوق مضيق هرمز.", "ASSAULT")
+    assert ids(ev.actor) == ["iranian-armed-forces"] and ids(ev.recipient) == ["us-military"]

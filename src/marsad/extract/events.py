@@ -21,6 +21,7 @@ from marsad.extract.roles import (
     assign_roles,
     candidates,
     first_subject,
+    interception,
     passive_voice,
     pronoun_subject,
     to_entity,
@@ -642,6 +643,10 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
     if not actor and not passive_voice(ctx, first) and pronoun_subject(
             ctx, first, rep.clause_start):
         actor = _reporter_as_actor(rep.attributions, kb)  # «قال مسؤولون أميركيون إنهم…»
+    stopped = (interception(ctx, first, head.last, clause_start, actor, kb)
+               if etype == "ASSAULT" else None)
+    if stopped is not None:
+        actor, recipient = stopped[0], [_as_military(e, kb) for e in stopped[1]]
     if etype in ("ASSAULT", "MOBILIZE") or (etype == "RETREAT" and any(
             first <= a <= head.last + 4 for a, _ in ctx.hits("troops"))):
         actor = [_as_military(e, kb) for e in actor]

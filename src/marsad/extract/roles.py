@@ -415,6 +415,40 @@ def _survivor(ctx: SentenceContext, clause_start: int, first: int) -> Mention | 
     return None
 
 
+def interception(ctx: SentenceContext, first: int, last: int, clause_start: int,
+                 actor: list[Entity], kb: KnowledgeBase,
+                 ) -> tuple[list[Entity], list[Entity]] | None:
+    """«اعترضت الدفاعات الجوية السعودية صواريخ أطلقها الحوثيون»، «صدّ الجيش هجوماً شنه مقاتلو
+    الحركة»: stopping a missile, a drone or an attack is the launcher's attack (CODING.md
+    rule 4), on whatever it flew at («باتجاه السفن التجارية») or else on the side that
+    stopped it. A projectile with another state's nationality («أسقطت طهران طائرة مسيّرة
+    أمريكية») is that state's craft, shot down: no interception. ``None`` when the trigger
+    stops nothing."""
+    # the verb is the trigger, or in its clause stops the weapon that is («تصدت الدفاعات
+    # لعدد من المسيّرات كانت تستهدف»)
+    stop = next((b for a, b in ctx.hits("intercept_verbs") if clause_start <= a <= first
+                 and not ctx.cues_between("new_event", a, first)), None)
+    if stop is None:
+        return None
+    end = _next_clause(ctx, last)
+    shot = next(((a, b) for a, b in ctx.hits("projectiles") if stop <= a < end), None)
+    if shot is None:
+        return None
+    cands = candidates(ctx, set())
+    after = [m for m in cands if shot[1] <= m.tokens[0] < end]
+    near = next((m for m in ctx.mentions if shot[1] <= m.tokens[0] <= shot[1] + 2), None)
+    if near is not None and near.type == "NORP":
+        if any(a == shot[0] for a, _ in ctx.hits("aircraft")):
+            return None  # «طائرة مسيّرة أمريكية»: a state's own craft, shot down
+        return [to_entity(near, kb)], actor  # «عدوان جوي إسرائيلي», «صاروخ إيراني»
+    launcher = [to_entity(m, kb) for a, b in ctx.hits("launched_it") if shot[1] <= a < end
+                for m in after if 0 <= m.tokens[0] - b <= 2][:1]
+    aimed = [m for a, b in ctx.hits("aimed_at") if shot[1] <= a < end
+             for m in after if 0 <= m.tokens[0] - b <= 2 and m.place_id is None][:1]
+    victims = [to_entity(m, kb, acting=False) for m in aimed] or actor
+    return launcher, victims
+
+
 def _target_user(ctx: SentenceContext, right: list[Mention], last: int) -> list[Mention]:
     """«غارات على 60 هدفاً يستخدمها الحوثيون»، «كمائن يتمركز فيها الجيش»، «مواقع تابعة
     لميليشيات»: the holder of the target named after a holding phrase (cues.yaml
