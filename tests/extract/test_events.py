@@ -213,7 +213,7 @@ ROLE_CASES = [
     ("وقعت الولايات المتحدة وحركة طالبان في الدوحة اتفاقاً للسلام.", "AGREE", ["united-states"],
      ["taliban"]),
     ("نفى الجيش اللبناني وقوع أي اشتباك مع قوات اليونيفيل في بلدة العاقبية.", "REJECT",
-     ["lebanese-armed-forces"], []),
+     ["lebanon"], []),  # the army speaks for the state
     # what a state deploys is its own: the Pentagon mobilises the military, not warships
     ("يدرس البنتاغون نشر سفن حربية إضافية في شرق المتوسط.", "MOBILIZE", ["us-military"],
      []),
@@ -339,3 +339,11 @@ def test_interception_is_the_launchers_attack(pipeline):
 def test_shooting_down_a_states_drone_is_no_interception(pipeline):
     ev = _one(pipeline, "أسقطت طهران طائرة مسيّرة أمريكية فوق مضيق هرمز.", "ASSAULT")
     assert ids(ev.actor) == ["iranian-armed-forces"] and ids(ev.recipient) == ["us-military"]
+
+
+def test_an_army_statement_is_the_states(pipeline):
+    # tests/gold/sentences/README.md, Actors: statements, threats and accusations → the state
+    ev = _one(pipeline, "نفى الجيش الإسرائيلي أي علاقة له بالانفجار.", "REJECT")
+    assert ids(ev.actor) == ["israel"]
+    ev = _one(pipeline, "قصف الجيش الإسرائيلي مواقع في جنوب لبنان.", "ASSAULT")
+    assert ids(ev.actor) == ["idf"]

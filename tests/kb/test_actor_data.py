@@ -29,7 +29,7 @@ ACTOR_TYPES = {"ORG", "PER", "GPE", "NORP"}
 ACTOR_LIST_FIELDS = ("aliases_ar", "aliases_en", "member_of", "part_of", "backed_by", "leader_of")
 RELATIONS = ("member_of", "part_of", "backed_by", "leader_of")
 ACTOR_KNOWN_FIELDS = set(ACTOR_REQUIRED) | set(ACTOR_LIST_FIELDS) | {
-    "title_ar", "generic", "wikidata", "note"}
+    "title_ar", "generic", "authority", "wikidata", "note"}
 AGENT_REQUIRED = ("id", "name_en", "name_ar", "aliases_ar", "sector")
 AGENT_KNOWN_FIELDS = set(AGENT_REQUIRED) | {"aliases_en", "note", "national"}
 

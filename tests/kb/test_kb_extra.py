@@ -80,3 +80,14 @@ def test_shipped_knowledge_base_lints_clean():
     r = subprocess.run([sys.executable, "-m", "marsad", "kb", "lint"], capture_output=True,
                        text=True, timeout=120)
     assert r.returncode == 0, r.stdout[-2000:]
+
+
+def test_a_ministry_acts_for_its_state_an_authority_for_itself(kb):
+    # ACLED's "Government of X" for a state's ministries; a rival or regional government
+    # (the GNA, the Palestinian Authority, the KRG) is its own actor
+    assert kb.acting_body("gna-libya") == "gna-libya"
+    assert kb.acting_body("palestinian-authority") == "palestinian-authority"
+    assert kb.acting_body("kurdistan-regional-government") == "kurdistan-regional-government"
+    ministries = [a.id for a in kb.actors.values() if a.sector == "GOV" and a.type == "ORG"
+                  and a.country == "IRQ" and not a.authority and not a.generic]
+    assert ministries and kb.acting_body(ministries[0]) == "iraq"

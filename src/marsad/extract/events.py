@@ -650,6 +650,8 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
     if etype in ("ASSAULT", "MOBILIZE") or (etype == "RETREAT" and any(
             first <= a <= head.last + 4 for a, _ in ctx.hits("troops"))):
         actor = [_as_military(e, kb) for e in actor]
+    elif etype in _STATEMENTS:
+        actor = [_as_state(e, kb) for e in actor]
     if etype == "MOBILIZE":  # «نشر سفن حربية»: what is deployed is the actor's own
         recipient = [r for r in recipient if not (r.generic and r.sector == "MIL")]
     used = {e.start for e in actor + recipient}
@@ -770,6 +772,21 @@ def _as_military(e: Entity, kb: KnowledgeBase) -> Entity:
     if mil is None:
         return e
     return mil.entity(e.text, e.start, e.end)
+
+
+# what a state says or decides, even through its army's spokesman (tests/gold/sentences
+# README, Actors: statements, threats, accusations, sanctions → the state)
+_STATEMENTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SANCTION", "SUPPORT"})
+
+
+def _as_state(e: Entity, kb: KnowledgeBase) -> Entity:
+    """«نفى الجيش الإسرائيلي»، «أنذر الجيش الإسرائيلي السكان»: a state's armed forces speak for
+    the state."""
+    entry = kb.actor(e.id)
+    if entry is None or not entry.country or kb.military_of(entry.country) != entry.id:
+        return e
+    state = kb.actor(kb.state_of.get(entry.country, ""))
+    return state.entity(e.text, e.start, e.end) if state is not None else e
 
 
 def _is_nominal(doc: Doc, t: TriggerMatch) -> bool:

@@ -158,7 +158,8 @@ class KnowledgeBase:
     def acting_body(self, kb_id: str | None) -> str | None:
         """Who an actor acts for in an event record: a person for the body they lead or
         serve (CODING.md §2); a ministry or office of a state for the state (as ACLED's
-        "Government of X"). Armed forces, factions and other bodies stay themselves."""
+        "Government of X"). Armed forces, factions, authorities of their own (``authority``:
+        a rival or regional government) and their bodies stay themselves."""
         entry = self.actor(kb_id)
         if entry is None:
             return kb_id
@@ -168,7 +169,8 @@ class KnowledgeBase:
                 return entry.id
             entry = self.actor(body)
             assert entry is not None
-        if entry.sector == "GOV" and entry.type == "ORG" and not entry.generic and entry.country:
+        if (entry.sector == "GOV" and entry.type == "ORG" and not entry.generic and entry.country
+                and not entry.authority):
             state = self.state_of.get(entry.country)
             if state and (state in entry.part_of or not entry.part_of):
                 return state
