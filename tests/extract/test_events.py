@@ -347,3 +347,15 @@ def test_an_army_statement_is_the_states(pipeline):
     assert ids(ev.actor) == ["israel"]
     ev = _one(pipeline, "قصف الجيش الإسرائيلي مواقع في جنوب لبنان.", "ASSAULT")
     assert ids(ev.actor) == ["idf"]
+
+
+def test_welcome_or_rejection_of_a_decision_answers_who_took_it(pipeline):
+    evs = _events(pipeline, "فرض مجلس الأمن الدولي عقوبات على ستة من قادة شبكات التهريب في "
+                            "ليبيا. ورحبت حكومة الوفاق الوطني بالقرار.")
+    support = next(e for e in evs if e.event_type == "SUPPORT")
+    assert ids(support.recipient) == ["un-security-council"]
+    # a welcome of another state's strike answers the state
+    evs = _events(pipeline, "نفذت القوات الأمريكية ضربة جوية في سوريا. ورحبت وزارة الخارجية "
+                            "السورية بالعملية.")
+    support = next(e for e in evs if e.event_type == "SUPPORT")
+    assert ids(support.recipient) == ["united-states"]

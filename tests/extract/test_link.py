@@ -66,3 +66,11 @@ def test_an_armed_agent_backed_by_a_state_is_the_backed_group(pipeline):
     doc = pipeline(Article(id="t", text="هاجم مسلحون موالون لتركيا القرية.",
                            published="2024-01-10"))
     assert "gunmen" in [m.actor_id for m in doc.mentions]  # no Turkey-backed group in the KB
+
+
+def test_bare_party_word_after_the_name_is_the_group(pipeline):
+    # «الحزب» after «حزب الله» is Hezbollah, not any political party
+    doc = pipeline(Article(id="t", published="2024-02-06", text=(
+        "أعلن حزب الله أنه قصف مواقع إسرائيلية. وتوعد الحزب في بيان لاحق إسرائيل بعقاب حتمي.")))
+    threat = next(e for e in doc.events if e.event_type == "THREATEN")
+    assert [e.id for e in threat.actor] == ["hezbollah"]

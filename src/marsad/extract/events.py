@@ -450,6 +450,8 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
                 ev.recipient = _retaliation_target(ctx, ev, events[:k], kb)
             elif ev.event_type == "REJECT" and not ev.nominal:
                 ev.recipient = _accuser(ev, events, kb)
+            if not ev.recipient and ev.event_type in ("REJECT", "SUPPORT"):
+                ev.recipient = _decision_author(ctx, ev, events[:k], kb)
     if any(kb.agents.get(e.id or "") for ev in events for e in ev.actor + ev.recipient):
         countries = article_countries(doc, kb)
         for ev in events:
@@ -533,6 +535,29 @@ def _accuser(ev: Event, events: list[Event], kb: KnowledgeBase) -> list[Entity]:
         if any(kb.related(a.id, m) for a in other.actor for m in mine if a.id and m):
             continue
         return list(other.actor)
+    return []
+
+
+def _decision_author(ctx: SentenceContext, ev: Event, earlier: list[Event],
+                     kb: KnowledgeBase) -> list[Entity]:
+    """«فرض مجلس الأمن عقوبات… ورحبت الحكومة بالقرار»، «ورفضت قوات الدعم السريع القرار»: a
+    welcome or a rejection of the decision, step or operation told before (cues.yaml
+    ``decision_words``, right after the verb) answers whoever took it; a state's army
+    acting is the state («رحبت دمشق بالعملية» after a US strike)."""
+    doc = ctx.doc
+    end = max([ev.evidence.trigger_end or ev.evidence.end]  # after a subject that follows
+              + [e.end or 0 for e in ev.actor])
+    after = [t for t in doc.tokens[:ctx.last] if t.start >= end][:2]
+    words = kb.cues.get("decision_words")
+    if words is None or not any(words.get(f) for t in after for _, f in proclitic_forms(t.norm)):
+        return []
+    mine = {e.id for e in ev.actor}
+    for other in reversed(earlier):
+        if other.event_type in ("REJECT", "SUPPORT", "ACCUSE") or not other.actor:
+            continue
+        if any(kb.related(a.id, m) for a in other.actor for m in mine if a.id and m):
+            continue
+        return [_as_state(e, kb) for e in other.actor]
     return []
 
 

@@ -285,7 +285,10 @@ def _head_anaphora(doc: Doc, kb: KnowledgeBase) -> None:
     """«وكانت الكتائب قد أعلنت» after «كتائب حزب الله», «الحركة» after «حركة النجباء»,
     «المقاومة» after «المقاومة الإسلامية في العراق»: a definite noun standing alone is the
     named group, of the last few sentences, whose name starts with it."""
-    covered = {i for m in doc.mentions for i in range(*m.tokens)}
+    # a bare generic word («الحزب», «الحركة») after the group's name is the group
+    bare = {m.tokens[0]: m for m in doc.mentions
+            if m.type == "AGENT" and m.tokens[1] - m.tokens[0] == 1}
+    covered = {i for m in doc.mentions for i in range(*m.tokens) if i not in bare}
     named = sorted((m for m in doc.mentions if m.type == "ORG" and m.tokens[1] - m.tokens[0] >= 2
                     and (e := kb.actor(m.actor_id)) is not None and not e.generic),
                    key=lambda m: m.tokens[0])
@@ -293,6 +296,7 @@ def _head_anaphora(doc: Doc, kb: KnowledgeBase) -> None:
         return
     heads: dict[str, Mention] = {}
     added: list[Mention] = []
+    replaced: list[Mention] = []
     k = 0
     for tok in doc.tokens:
         while k < len(named) and named[k].tokens[1] <= tok.i:
@@ -308,9 +312,11 @@ def _head_anaphora(doc: Doc, kb: KnowledgeBase) -> None:
             if tok.sent - doc.tokens[m.tokens[0]].sent > _ANAPHORA_SENTENCES:
                 continue
             start, end = doc.norm.to_orig(tok.nend - len(form), tok.nend)
+            replaced.extend(x for x in (bare.get(tok.i),) if x is not None)
             added.append(Mention(text=doc.clean_text[start:end], start=start, end=end, type="ORG",
                                  entity=m.entity, actor_id=m.actor_id, source="anaphora",
                                  tokens=(tok.i, tok.i + 1)))
             break
     if added:
-        doc.mentions = sorted([*doc.mentions, *added], key=lambda x: x.start)
+        kept = [m for m in doc.mentions if all(m is not r for r in replaced)]
+        doc.mentions = sorted([*kept, *added], key=lambda x: x.start)
