@@ -359,3 +359,9 @@ def test_welcome_or_rejection_of_a_decision_answers_who_took_it(pipeline):
                             "السورية بالعملية.")
     support = next(e for e in evs if e.event_type == "SUPPORT")
     assert ids(support.recipient) == ["united-states"]
+
+
+def test_host_and_visitor_across_place_and_day(pipeline):
+    ev = _one(pipeline, "استقبل رئيس المجلس الرئاسي الليبي محمد المنفي في طرابلس، الأحد، "
+                        "المبعوث الأممي عبد الله باتيلي.", "CONSULT")
+    assert ids(ev.actor) == ["libya-presidential-council"] and ids(ev.recipient) == ["unsmil"]

@@ -540,6 +540,7 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             recipient = _compound(ctx, rest[0], rest)
     else:
         rest = right
+        object_from = last
         if left:
             actor = [to_entity(m, kb) for m in _compound(ctx, _subject_start(ctx, left), left)]
         elif pronoun_subject(ctx, first, clause_start):
@@ -549,7 +550,10 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             group = _compound(ctx, right[0], right)
             actor = [to_entity(m, kb) for m in group]
             rest = [m for m in right if m not in group]
-        if rest and rest[0].tokens[0] - last <= _RIGHT_WINDOW * 2:
+            if etype == "CONSULT":  # the visitor after the host, where and when («استقبل
+                # رئيس المجلس الرئاسي محمد المنفي في طرابلس، الأحد، المبعوث الأممي»)
+                object_from = max(last, group[-1].tokens[1])
+        if rest and rest[0].tokens[0] - object_from <= _RIGHT_WINDOW * 2:
             recipient = _compound(ctx, rest[0], rest)
     if nominal and not actor:
         actor = _relative_agent(ctx, right, last, kb)
