@@ -365,3 +365,11 @@ def test_host_and_visitor_across_place_and_day(pipeline):
     ev = _one(pipeline, "استقبل رئيس المجلس الرئاسي الليبي محمد المنفي في طرابلس، الأحد، "
                         "المبعوث الأممي عبد الله باتيلي.", "CONSULT")
     assert ids(ev.actor) == ["libya-presidential-council"] and ids(ev.recipient) == ["unsmil"]
+
+
+def test_supply_named_in_an_accusation_is_the_accuseds(pipeline):
+    evs = _events(pipeline, "اتهمت حكومة الوفاق الوطني الليبية دولة الإمارات بتزويد قوات خليفة "
+                            "حفتر بطائرات مسيّرة.")
+    aid = next(e for e in evs if e.event_type == "AID")
+    assert ids(aid.actor) == ["united-arab-emirates"]
+    assert ids(aid.recipient) == ["libyan-national-army"]  # whom one arms: the genitive

@@ -444,6 +444,8 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
         _claims(ctx, events, kb)
         here = doc.sentences[ctx.index].start
         for k, ev in enumerate(events):
+            if ev.event_type == "AID" and ev.nominal and not ev.actor:
+                ev.actor = _accused_of(ev, events[:k])
             if ev.recipient or ev.evidence.start != here:
                 continue
             if ev.event_type == "THREATEN":
@@ -535,6 +537,17 @@ def _accuser(ev: Event, events: list[Event], kb: KnowledgeBase) -> list[Entity]:
         if any(kb.related(a.id, m) for a in other.actor for m in mine if a.id and m):
             continue
         return list(other.actor)
+    return []
+
+
+def _accused_of(ev: Event, earlier: list[Event]) -> list[Entity]:
+    """«اتهمت حكومة الوفاق دولة الإمارات بتزويد قوات حفتر بطائرات»، «اتهامات واشنطن لطهران
+    بتزويد الفصائل»: the supply an accusation names right after it is the accused's."""
+    for other in reversed(earlier):
+        if (other.event_type == "ACCUSE" and other.recipient
+                and other.evidence.start == ev.evidence.start
+                and (other.evidence.trigger_start or 0) < (ev.evidence.trigger_start or 0)):
+            return list(other.recipient)
     return []
 
 
