@@ -373,3 +373,8 @@ def test_supply_named_in_an_accusation_is_the_accuseds(pipeline):
     aid = next(e for e in evs if e.event_type == "AID")
     assert ids(aid.actor) == ["united-arab-emirates"]
     assert ids(aid.recipient) == ["libyan-national-army"]  # whom one arms: the genitive
+
+
+def test_who_is_designated_is_the_nouns_genitive(pipeline):
+    ev = _one(pipeline, "أعادت الإدارة الأمريكية تصنيف جماعة الحوثي منظمة إرهابية.", "SANCTION")
+    assert ids(ev.actor) == ["united-states"] and ids(ev.recipient) == ["houthis"]
