@@ -90,7 +90,9 @@ def _label(item: tuple[str, dict[str, Any]]) -> str:
 def test_size_and_split() -> None:
     n_dev, n_test = len(ARTICLES["dev"]), len(ARTICLES["test"])
     assert n_dev + n_test >= 180
-    assert abs(n_dev - 2 * n_test) <= 3, "dev should hold two thirds, test one third"
+    # about a third held out; a held-out set once scored and studied joins dev, and a new one
+    # is written (README, log), so the share moves a little
+    assert 0.3 <= n_test / (n_dev + n_test) <= 0.4, "test should hold about a third"
     ids = [a["id"] for s in SPLITS for a in ARTICLES[s]]
     assert len(ids) == len(set(ids)), "an item id is used twice"
 
