@@ -527,17 +527,21 @@ def _crowd(ctx: SentenceContext, first: int, last: int) -> list[Entity]:
 def _accuser(ev: Event, events: list[Event], kb: KnowledgeBase) -> list[Entity]:
     """«نفت طهران أي صلة بالهجمات، رداً على اتهامات وجهها وزير الدفاع الأمريكي»: a denial
     answers the accusation told in its sentence (or the one just before): its accuser."""
-    mine = {e.id for e in ev.actor}
     for other in events:
         if other.event_type != "ACCUSE" or not other.actor or other is ev:
             continue
         if other.evidence.start != ev.evidence.start and not (
                 0 < ev.evidence.start - other.evidence.end <= 2):
             continue
-        if any(kb.related(a.id, m) for a in other.actor for m in mine if a.id and m):
+        if _allied(other.actor, ev.actor, kb):
             continue
         return list(other.actor)
     return []
+
+
+def _allied(a: list[Entity], b: list[Entity], kb: KnowledgeBase) -> bool:
+    """Some named actor of ``a`` is, or belongs with, one of ``b``: the same side."""
+    return any(kb.related(x.id, y.id) for x in a for y in b if x.id and y.id)
 
 
 def _accused_of(ev: Event, earlier: list[Event]) -> list[Entity]:
@@ -564,11 +568,10 @@ def _decision_author(ctx: SentenceContext, ev: Event, earlier: list[Event],
     words = kb.cues.get("decision_words")
     if words is None or not any(words.get(f) for t in after for _, f in proclitic_forms(t.norm)):
         return []
-    mine = {e.id for e in ev.actor}
     for other in reversed(earlier):
         if other.event_type in ("REJECT", "SUPPORT", "ACCUSE") or not other.actor:
             continue
-        if any(kb.related(a.id, m) for a in other.actor for m in mine if a.id and m):
+        if _allied(other.actor, ev.actor, kb):
             continue
         return [_as_state(e, kb) for e in other.actor]
     return []
@@ -585,13 +588,12 @@ def _retaliation_target(ctx: SentenceContext, ev: Event, earlier: list[Event],
         return []
     # an event's evidence starts where its sentence does
     sentence_at = {s.start: k for k, s in enumerate(doc.sentences)}
-    mine = {e.id for e in ev.actor}
     for other in reversed(earlier):
         if other.event_type != "ASSAULT" or not other.actor:
             continue
         if ctx.index - sentence_at.get(other.evidence.start, ctx.index) > 1:
             break
-        if any(kb.related(a.id, m) for a in other.actor for m in mine if a.id and m):
+        if _allied(other.actor, ev.actor, kb):
             continue  # its own attack is no target
         return list(other.actor)
     return []

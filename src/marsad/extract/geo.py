@@ -117,9 +117,8 @@ def _origin(ctx: SentenceContext, m: Mention) -> bool:
     i = m.tokens[0]
     if i < 1 or not _cue(ctx, "origin_prepositions", ctx.doc.tokens[i - 1].norm):
         return False
-    before = ctx.doc.tokens[i - 2].norm if i >= 2 else ""
-    return not (_bearing(ctx, i - 2) if i >= 2 else False) and not _cue(
-        ctx, "near_words", before)
+    return i < 2 or not (_bearing(ctx, i - 2)
+                         or _cue(ctx, "near_words", ctx.doc.tokens[i - 2].norm))
 
 
 def _not_origins(ctx: SentenceContext, places: list[Mention]) -> list[Mention]:

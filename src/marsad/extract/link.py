@@ -101,7 +101,12 @@ def _named_after(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase) -> bool
     i = m.tokens[0]
     cue = kb.cues.get("named_after")
     return (i > 0 and cue is not None and bool(cue.get(doc.tokens[i - 1].norm))
-            and any(norm(m.text) in nisba_forms(n) for n in p.nisba_ar))
+            and _by_nisba(p, m))
+
+
+def _by_nisba(p: PlaceEntry, m: Mention) -> bool:
+    """The mention is the place's nisba («الدمشقي»), not its name."""
+    return any(norm(m.text) in nisba_forms(n) for n in p.nisba_ar)
 
 
 def _own_name(p: PlaceEntry, m: Mention, kb: KnowledgeBase) -> bool:
@@ -171,7 +176,7 @@ def _link(doc: Doc, m: Mention, kb: KnowledgeBase, countries: set[str]) -> None:
         p = _seat(every, max(places, key=lambda p: _place_score(p, doc, m, kb)), doc, m, kb)
         m.type, m.entity, m.place_id = KIND_TO_MENTION.get(p.kind, "LOC"), p.record(), p.id
         seat = p.country if p.kind == "country" else p.capital_of  # «واشنطن» acts for the US
-        if p.kind != "country" and any(norm(m.text) in nisba_forms(n) for n in p.nisba_ar):
+        if p.kind != "country" and _by_nisba(p, m):
             seat = None  # «حي باب توما الدمشقي» is a place in Damascus, not its government
         m.actor_id = actors[0].id if actors else kb.state_of.get(seat or "")
         return
@@ -296,7 +301,7 @@ def _head_anaphora(doc: Doc, kb: KnowledgeBase) -> None:
         return
     heads: dict[str, Mention] = {}
     added: list[Mention] = []
-    replaced: list[Mention] = []
+    replaced: set[int] = set()  # ids of the generic mentions the group's mention replaces
     k = 0
     for tok in doc.tokens:
         while k < len(named) and named[k].tokens[1] <= tok.i:
@@ -312,11 +317,12 @@ def _head_anaphora(doc: Doc, kb: KnowledgeBase) -> None:
             if tok.sent - doc.tokens[m.tokens[0]].sent > _ANAPHORA_SENTENCES:
                 continue
             start, end = doc.norm.to_orig(tok.nend - len(form), tok.nend)
-            replaced.extend(x for x in (bare.get(tok.i),) if x is not None)
+            if tok.i in bare:
+                replaced.add(id(bare[tok.i]))
             added.append(Mention(text=doc.clean_text[start:end], start=start, end=end, type="ORG",
                                  entity=m.entity, actor_id=m.actor_id, source="anaphora",
                                  tokens=(tok.i, tok.i + 1)))
             break
     if added:
-        kept = [m for m in doc.mentions if all(m is not r for r in replaced)]
+        kept = [m for m in doc.mentions if id(m) not in replaced]
         doc.mentions = sorted([*kept, *added], key=lambda x: x.start)
