@@ -378,3 +378,64 @@ def test_supply_named_in_an_accusation_is_the_accuseds(pipeline):
 def test_who_is_designated_is_the_nouns_genitive(pipeline):
     ev = _one(pipeline, "أعادت الإدارة الأمريكية تصنيف جماعة الحوثي منظمة إرهابية.", "SANCTION")
     assert ids(ev.actor) == ["united-states"] and ids(ev.recipient) == ["houthis"]
+
+
+def test_participle_after_a_comma_takes_the_main_subject(pipeline):
+    # «، داعياً X»: the participle's subject is the main clause's, X is its object
+    ev = _one(pipeline, "أدان الاتحاد الأوروبي الهجوم على القافلة، داعياً الحكومة السودانية "
+                        "إلى حماية المدنيين.", "REQUEST")
+    assert ids(ev.actor) == ["european-union"] and ids(ev.recipient) == ["sudan"]
+    # with compound subjects, and a short country name after «و»
+    ev = _one(pipeline, "أعلنت البحرين ومصر تعليق الرحلات الجوية إلى قطر، متهمة الدوحة بدعم "
+                        "جماعات متطرفة.", "ACCUSE")
+    assert ids(ev.actor) == ["bahrain", "egypt"] and ids(ev.recipient) == ["qatar"]
+
+
+def test_participle_after_reported_words_is_the_speakers(pipeline):
+    ev = _one(pipeline, "قالت منظمة العفو الدولية إن عشرات المدنيين قُتلوا في القرية، محمّلة "
+                        "قوات الدعم السريع المسؤولية.", "ACCUSE")
+    assert ids(ev.actor) == ["amnesty-international"]
+    assert ids(ev.recipient) == ["rapid-support-forces"]
+
+
+def test_support_verb_after_the_act_names_its_actor(pipeline):
+    # «في قصف نفذته X», past an aside listing the dead
+    evs = _events(pipeline, "قُتل خمسة مدنيين، بينهم طفلان، في قصف مدفعي نفذته قوات الدعم "
+                            "السريع على سوق في الأبيض.")
+    assert [e.event_type for e in evs] == ["ASSAULT"]
+    assert ids(evs[0].actor) == ["rapid-support-forces"] and evs[0].fatalities == 5
+    # the nationality of an unnamed subject («طائرة مسيّرة أمريكية»), never also the target
+    ev = _one(pipeline, "رحب البيت الأبيض بمقتل قيادي في تنظيم القاعدة في ضربة نفذتها طائرة "
+                        "مسيّرة أمريكية في إدلب.", "ASSAULT")
+    assert ids(ev.actor) == ["us-military"] and "us-military" not in ids(ev.recipient)
+
+
+def test_a_name_after_a_target_noun_owns_the_target(pipeline):
+    ev = _one(pipeline, "نفت أنقرة مسؤوليتها عن قصف مقار أحزاب كردية في السليمانية.", "ASSAULT")
+    assert ids(ev.actor) == [] and ids(ev.recipient) == ["political-parties"]
+
+
+def test_partner_after_ma_is_no_subject(pipeline):
+    ev = _one(pipeline, "أوضح البيان أن الوزير ناقش مع المبعوث الأممي سبل التهدئة.", "CONSULT")
+    assert ids(ev.actor) == ["minister"] and ids(ev.recipient) == ["envoy"]
+
+
+def test_surname_alone_is_the_person_named_before(pipeline):
+    evs = _events(pipeline, "وصل رئيس إقليم كردستان نيجيرفان بارزاني إلى طهران أمس. والتقى "
+                            "بارزاني الرئيس الإيراني في القصر الرئاسي.")
+    meeting = next(e for e in evs if e.event_type == "CONSULT")
+    assert ids(meeting.actor) == ["kurdistan-region-presidency"]
+    assert ids(meeting.recipient) == ["iran"]
+
+
+def test_unknown_person_after_a_national_title_acts_for_the_state(pipeline):
+    ev = _one(pipeline, "حذّر وزير الخارجية الإيراني كاظم رستمي من رد قاس على أي اعتداء.",
+              "THREATEN")
+    assert ids(ev.actor) == ["iran"]
+
+
+def test_reporting_verb_with_the_conjunction(pipeline):
+    # «وقال» is «قال»: its subject reports, and does not act
+    ev = _one(pipeline, "أطلقت جماعة الحوثي صاروخاً على إيلات، وقال الجيش الإسرائيلي إن "
+                        "الصاروخ سقط في منطقة مفتوحة.", "ASSAULT")
+    assert ids(ev.actor) == ["houthis"] and "idf" not in ids(ev.recipient)

@@ -74,3 +74,22 @@ def test_bare_party_word_after_the_name_is_the_group(pipeline):
         "أعلن حزب الله أنه قصف مواقع إسرائيلية. وتوعد الحزب في بيان لاحق إسرائيل بعقاب حتمي.")))
     threat = next(e for e in doc.events if e.event_type == "THREATEN")
     assert [e.id for e in threat.actor] == ["hezbollah"]
+
+
+def test_official_title_with_its_nationality_after_a_genitive(pipeline):
+    doc = pipeline(Article(id="t", text="ورحّب وزير الإعلام الصومالي بالغارة."))
+    first = doc.mentions[0]
+    assert (first.text, first.actor_id) == ("وزير الإعلام الصومالي", "somalia")
+
+
+def test_members_of_a_named_group_are_the_group(pipeline):
+    doc = pipeline(Article(id="t", text="أعلن الجيش أن مقاتلو حركة الشباب هاجموا قاعدة عسكرية."))
+    assert ("مقاتلو حركة الشباب", "al-shabaab") in [(m.text, m.actor_id) for m in doc.mentions]
+
+
+def test_short_names_with_a_clitic(pipeline):
+    doc = pipeline(Article(id="t", text="هاجمت السعودية وقطر ومصر الفصائل بغزة. وجده الجنود."))
+    found = {(m.text, m.actor_id, m.place_id) for m in doc.mentions}
+    assert ("قطر", "qatar", "country:QAT") in found and ("مصر", "egypt", "country:EGY") in found
+    assert any(m.text == "غزة" for m in doc.mentions)
+    assert not any(m.text == "جده" for m in doc.mentions)  # «وجده» is "found him"

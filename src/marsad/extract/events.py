@@ -20,10 +20,12 @@ from marsad.extract.mentions import article_countries
 from marsad.extract.roles import (
     assign_roles,
     candidates,
+    circumstantial,
     first_subject,
     interception,
     passive_voice,
     pronoun_subject,
+    relative_agent,
     to_entity,
 )
 from marsad.extract.time import Governed, choose_date, governed_dates, publication_span
@@ -172,6 +174,7 @@ def _group(ctx: SentenceContext, triggers: list[TriggerMatch]) -> list[list[Trig
     content of a request or threat joins its frame; neighbours of one type within a clause
     join each other. A retaliation («رداً على هجمات») always starts a new event."""
     groups: list[list[TriggerMatch]] = []
+    aside = _asides(ctx)
     for t in triggers:
         if groups:
             # the frame is the latest request, threat… of the sentence, else its first one
@@ -179,7 +182,7 @@ def _group(ctx: SentenceContext, triggers: list[TriggerMatch]) -> list[list[Trig
                          if g[0].entries[0].type in _FOLDS), groups[-1])
             prev = groups[-1][-1]
             between = range(prev.last, t.first)
-            breaks = any(ctx.is_break(i) for i in between)
+            breaks = any(ctx.is_break(i) and i not in aside for i in between)
             fresh = bool(ctx.cues_between("new_event", prev.last, t.first))
             window = max(prev.last, t.first - 3)
             if ctx.cues_between("result", window, t.first) and not fresh and not (
@@ -207,6 +210,18 @@ def _group(ctx: SentenceContext, triggers: list[TriggerMatch]) -> list[list[Trig
                 continue
         groups.append([t])
     return groups
+
+
+def _asides(ctx: SentenceContext) -> set[int]:
+    """Tokens of «، بينهم أربعة أطفال،»-style asides, with the commas around them."""
+    out: set[int] = set()
+    for a, _ in ctx.hits("breakdown"):
+        if a > ctx.first and ctx.is_break(a - 1):
+            i = a
+            while i < ctx.last and not ctx.is_break(i):
+                i += 1
+            out.update(range(a - 1, i + 1))
+    return out
 
 
 def _in_condition(ctx: SentenceContext, prev: TriggerMatch, t: TriggerMatch) -> bool:
@@ -633,7 +648,12 @@ def _shared_subject(ctx: SentenceContext, head: TriggerMatch, ev: Event, prev_la
     own shares the subject of the verb before it in the sentence."""
     if ev.nominal or prev.nominal or not prev.actor:
         return
-    if not ctx.doc.tokens[head.first].norm.startswith("و"):
+    if circumstantial(ctx, head.first):
+        # «أعلنت السعودية والإمارات قطع علاقاتها مع قطر، متهمةً الدوحة…»; a participle after
+        # reported words is the speaker's, found with the event
+        if find_reporting(ctx, head.first).clause_start > ctx.first:
+            return
+    elif not ctx.doc.tokens[head.first].norm.startswith("و"):
         return
     start = prev_last
     for i in range(prev_last, head.first):
@@ -645,7 +665,8 @@ def _shared_subject(ctx: SentenceContext, head: TriggerMatch, ev: Event, prev_la
         return  # a subject stands between the two verbs
     taken = {e.id for e in prev.actor}
     ev.recipient = [r for r in ev.recipient if r.id not in taken] or (
-        ev.actor if ev.actor and ev.actor[0].id not in taken else [])
+        ev.actor if ev.actor and ev.actor[0].id not in taken and not circumstantial(
+            ctx, head.first) else [])
     ev.actor = list(prev.actor)
 
 
@@ -659,7 +680,8 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
     etype = head.entries[0].type
     first, last = head.first, max(t.last for t in group if t.entries[0].type == etype)
     rep = find_reporting(ctx, first)
-    nominal = _is_nominal(doc, head)
+    # a participle set off by a comma acts as a verb: «، داعياً السلطات إلى…»
+    nominal = _is_nominal(doc, head) and not circumstantial(ctx, first)
     # roles hang on the head word; the folded words only widen the evidence
     patient = any((e.genitive if nominal else e.subject) == "patient"
                   for e in head.entries if e.type == etype and (e.pos == "noun") == nominal)
@@ -668,13 +690,24 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
         clause_start = max(clause_start, first)
     actor, recipient = assign_roles(ctx, first, head.last, clause_start, rep.blocked, kb,
                                     etype, nominal, patient)
-    if not actor and not nominal and clause_start > rep.clause_start:
+    if not actor and (nominal or patient or passive_voice(ctx, first)):
+        # «قُتل 12 مدنياً في قصف مدفعي نفذته قوات الدعم السريع»: the support verb after the
+        # event's last word names who did it
+        for t in group:  # after any of the event's words («قُتل…، في قصف نفذته…»)
+            actor = actor or relative_agent(ctx, t.last, t.last + 4, rep.blocked, kb)
+    reported = circumstantial(ctx, first) and rep.clause_start > ctx.first
+    if not actor and reported:
+        # «قالت الشبكة إن 800 مدني قُتلوا…، محمّلةً مجموعات مسلحة المسؤولية»: the speaker,
+        # never a name inside the words reported
+        actor = _reporter_as_actor(rep.attributions, kb)
+    elif not actor and not nominal and clause_start > rep.clause_start:
         # «أعلنت الفصائل انتهاء الهدنة، وهدّدت بشنّ هجمات»: the coordinated verb keeps the
         # subject of the clause it continues
         subject = first_subject(ctx, rep.clause_start, first, rep.blocked)
-        if subject is not None:
-            actor = [to_entity(subject, kb)]
-            recipient = [r for r in recipient if r.id != actor[0].id or r.id is None]
+        if subject:
+            actor = [to_entity(m, kb) for m in subject]
+            recipient = [r for r in recipient if r.id is None or r.id not in {
+                a.id for a in actor}]
     crowd = _crowd(ctx, first, head.last) if etype == "PROTEST" else []
     if crowd and (not actor or all(e.start >= crowd[0].start for e in actor)):
         actor = crowd  # «تظاهر آلاف من أنصار الفصائل»: the crowd, not a name inside or after it
@@ -692,6 +725,7 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
         actor = [_as_military(e, kb) for e in actor]
     elif etype in _STATEMENTS:
         actor = [_as_state(e, kb) for e in actor]
+    recipient = [r for r in recipient if not (r.id and r.id in {a.id for a in actor})]
     if etype == "MOBILIZE":  # «نشر سفن حربية»: what is deployed is the actor's own
         recipient = [r for r in recipient if not (r.generic and r.sector == "MIL")]
     used = {e.start for e in actor + recipient}
@@ -829,6 +863,10 @@ def _as_state(e: Entity, kb: KnowledgeBase) -> Entity:
     return state.entity(e.text, e.start, e.end) if state is not None else e
 
 
+_NOUN_PREPOSITIONS = frozenset({"في", "من", "علي", "على", "عن", "الي", "خلال", "عقب", "بعد", "قبل",
+                                "منذ", "اثر", "جراء", "اثناء", "ضد", "رغم", "حول"})
+
+
 def _is_nominal(doc: Doc, t: TriggerMatch) -> bool:
     """Whether the trigger is a noun here: by the lexicon, and for words listed both ways
     («قصف», «رفض») by the article or a preposition on the word («القصف», «بالقصف»)."""
@@ -836,6 +874,8 @@ def _is_nominal(doc: Doc, t: TriggerMatch) -> bool:
     if len(poses) == 1:
         return poses == {"noun"}
     word = doc.tokens[t.first].norm
+    if t.first > 0 and doc.tokens[t.first - 1].norm in _NOUN_PREPOSITIONS:
+        return True  # «في قصف مدفعي»: no verb follows a preposition
     return any(f.startswith("ال") for _, f in proclitic_forms(word)) or word[:1] in "بل"
 
 
@@ -856,8 +896,11 @@ def _same_participants(a: list[Entity], b: list[Entity], kb: KnowledgeBase) -> b
 def _same_action(a: Event, b: Event, kb: KnowledgeBase) -> bool:
     """Two statements of one action (CODING.md rule 10): same type and factuality,
     participants that can be the same, the same or no place, dates that agree."""
-    if (a.event_type, a.factuality, a.historical) != (b.event_type, b.factuality, b.historical):
+    if (a.event_type, a.factuality) != (b.event_type, b.factuality):
         return False
+    if a.historical != b.historical and not (b.definite and b.nominal and a.actor and b.actor
+                                             and _same_participants(a.actor, b.actor, kb)):
+        return False  # «ومنذ الضربات الأمريكية…» may name again the strikes the article told
     # «…، وقالت القيادة إن الغارات استهدفت مخازن يستخدمها الحرس الثوري»: a definite noun
     # telling the same strikes again may name more of whom they hit
     telling_again = b.definite and b.evidence.start > a.evidence.start

@@ -5,8 +5,10 @@
   (metonymy); the roles stage decides from the syntax which reading a sentence uses.
 - A small town whose Arabic name is an ordinary word only counts when a place preposition
   or a place word precedes it; big cities, provinces, sites and countries always count.
-- An agent word followed by a nationality («الجيش» + «العراقي») becomes one generic actor
-  of that country (id ``army-irq``).
+- An agent word followed by a nationality («الجيش» + «العراقي», «وزير الإعلام الصومالي»)
+  becomes one generic actor of that country (id ``army-irq``); an indefinite agent word
+  governing a group's name («مقاتلو حركة الشباب») is the group.
+- A person's surname alone after the full name («بارزاني») is that person.
 """
 
 from __future__ import annotations
@@ -66,7 +68,9 @@ def link_mentions(doc: Doc, kb: KnowledgeBase) -> None:
     doc.mentions = [m for m in doc.mentions if m.type]
     _fold_agent_nationality(doc, kb)
     _fold_agent_backer(doc, kb)
+    _fold_agent_group(doc, kb)
     _head_anaphora(doc, kb)
+    _surname_anaphora(doc, kb)
 
 
 def _plausible(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase,
@@ -212,7 +216,7 @@ def _fold_agent_nationality(doc: Doc, kb: KnowledgeBase) -> None:
     for m in doc.mentions:
         prev = out[-1] if out else None
         if (prev is not None and prev.type == "AGENT" and prev.agent_id
-                and m.tokens[0] == prev.tokens[1] and _nationality(doc, m)):
+                and _next_to(doc, prev, m) and _nationality(doc, m)):
             agent = kb.agents[prev.agent_id]
             place = kb.place(m.place_id)
             iso3 = place.country if place else None
@@ -224,6 +228,16 @@ def _fold_agent_nationality(doc: Doc, kb: KnowledgeBase) -> None:
                 continue
         out.append(m)
     doc.mentions = out
+
+
+def _next_to(doc: Doc, agent: Mention, m: Mention) -> bool:
+    """The nationality follows the agent word, or the one definite noun the agent word
+    governs («وزير الإعلام الصومالي», «مسؤولو الحكومة العراقية»)."""
+    gap = m.tokens[0] - agent.tokens[1]
+    if gap == 0:
+        return True
+    word = doc.tokens[agent.tokens[1]]
+    return gap == 1 and m.type == "NORP" and word.norm.startswith("ال") and not word.is_punct
 
 
 _BACKED_SECTORS = frozenset({"PRM", "UAF", "REB"})
@@ -270,6 +284,28 @@ def _fold_agent_backer(doc: Doc, kb: KnowledgeBase) -> None:
     doc.mentions = out
 
 
+def _fold_agent_group(doc: Doc, kb: KnowledgeBase) -> None:
+    """«مقاتلو حركة الشباب», «عناصر حزب الله»: an indefinite agent word governing a named
+    group's name is that group's members, so the group acts."""
+    out: list[Mention] = []
+    for m in doc.mentions:
+        prev = out[-1] if out else None
+        agent = kb.agents.get(prev.agent_id or "") if prev is not None and prev.type == "AGENT" \
+            else None
+        named = kb.actor(m.actor_id) if m.type == "ORG" else None
+        if (agent is not None and named is not None and not named.generic
+                and agent.sector in _BELONGING_SECTORS and m.tokens[0] == prev.tokens[1]
+                and m.start == doc.tokens[m.tokens[0]].start  # no clitic: «لحزب الله» is a tie
+                and not norm(prev.text).startswith("ال")):
+            prev.end, prev.tokens = m.end, (prev.tokens[0], m.tokens[1])
+            prev.text = doc.clean_text[prev.start:prev.end]
+            prev.type, prev.actor_id, prev.entity = "ORG", named.id, named.record()
+            prev.source, prev.agent_id = "kb", None
+            continue
+        out.append(m)
+    doc.mentions = out
+
+
 def _served(kb: KnowledgeBase, agent, named, tie: str):
     """Whom an agent tied by ``tie`` to the ``named`` actor stands for, if anyone."""
     if named is None:
@@ -281,6 +317,39 @@ def _served(kb: KnowledgeBase, agent, named, tie: str):
     if agent.sector not in _BACKED_SECTORS:
         return None
     return next((a for a in kb.actors.values() if a.generic and named.id in a.backed_by), None)
+
+
+_SURNAME_MIN = 4  # letters
+
+
+def _surname_anaphora(doc: Doc, kb: KnowledgeBase) -> None:
+    """«نيجيرفان بارزاني» … «الرئيس بارزاني»: a known person's last name standing alone after
+    the full name is that person (as news writes a name once in full, then the surname)."""
+    stops = kb.cues.get("not_name")
+    people: dict[str, Mention] = {}
+    covered = {i for m in doc.mentions for i in range(*m.tokens)}
+    first_at = {m.tokens[0]: m for m in doc.mentions}
+    added: list[Mention] = []
+    for tok in doc.tokens:
+        known = first_at.get(tok.i)
+        if known is not None and known.type == "PER" and known.actor_id and (
+                known.tokens[1] - known.tokens[0] >= 2):
+            last = doc.tokens[known.tokens[1] - 1].norm
+            if len(last) >= _SURNAME_MIN and last != "الله" and not (stops and stops.get(last)):
+                people[last] = known
+        if tok.i in covered or tok.is_punct or not people:
+            continue
+        for _, form in proclitic_forms(tok.norm):
+            m = people.get(form)
+            if m is None:
+                continue
+            start, end = doc.norm.to_orig(tok.nend - len(form), tok.nend)
+            added.append(Mention(text=doc.clean_text[start:end], start=start, end=end, type="PER",
+                                 entity=m.entity, actor_id=m.actor_id, source="anaphora",
+                                 tokens=(tok.i, tok.i + 1)))
+            break
+    if added:
+        doc.mentions = sorted([*doc.mentions, *added], key=lambda x: x.start)
 
 
 _ANAPHORA_SENTENCES = 4  # how far back a definite head noun looks for its name

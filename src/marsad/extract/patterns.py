@@ -2,7 +2,9 @@
 
 «قال المتحدث باسم الحركة أبو علي العسكري»، «أعلن قائد العمليات اللواء سعد معن»: a title
 (an official's agent word, or a rank) followed by words that no other stage claimed is a
-person's name. Runs after the statistical tagger and only fills what it left.
+person's name. Runs after the statistical tagger and only fills what it left. A person
+neither knows, named right after a named body («المتحدث باسم وزارة الخارجية الإيرانية …»),
+acts for that body.
 """
 
 from __future__ import annotations
@@ -54,6 +56,20 @@ def title_names(doc: Doc, kb: KnowledgeBase) -> None:
             taken.update(range(first, i))
     if added:
         doc.mentions = sorted(doc.mentions + added, key=lambda x: x.start)
+    _titled_persons(doc, kb)
+
+
+def _titled_persons(doc: Doc, kb: KnowledgeBase) -> None:
+    """«المتحدث باسم وزارة الخارجية الإيرانية سعيد خطيب زاده»: a person the knowledge base
+    does not know, named right after a named body («وزير الخارجية الإيراني» included), speaks
+    and acts for it."""
+    for prev, m in zip(doc.mentions, doc.mentions[1:], strict=False):
+        body = kb.actor(prev.actor_id)
+        if (m.type == "PER" and m.actor_id is None and m.place_id is None
+                and body is not None and not body.generic
+                and 0 <= m.tokens[0] - prev.tokens[1] <= 1
+                and not any(doc.tokens[i].is_punct for i in range(prev.tokens[1], m.tokens[0]))):
+            m.actor_id = prev.actor_id
 
 
 def _plural(doc: Doc, m: Mention) -> bool:

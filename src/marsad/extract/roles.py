@@ -17,7 +17,6 @@ from dataclasses import replace
 from marsad.extract.context import SentenceContext
 from marsad.kb import KnowledgeBase
 from marsad.model import Entity, Mention
-from marsad.text.clitics import enclitic_forms
 
 _PASSIVE_VERBS = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا", "تعرضا"})
 _AGENT_MARKERS = frozenset({"من", "تابعه", "تابع", "يد", "قبل"})
@@ -130,24 +129,28 @@ def _subject_slot(ctx: SentenceContext, last: int, m: Mention) -> bool:
     after the verb: in «وهدّدت بشنّ هجمات تستهدف القوافل العسكرية» the convoys are inside
     the threatened act; in «توعد الأمين العام لعصائب أهل الحق» or «اعتقلت قوة من جهاز
     مكافحة الإرهاب» the preposition only ties the name to the subject's head noun."""
+    if any(last <= t.first < m.tokens[0] for t in ctx.doc.triggers):
+        return False  # «لوّحت الحركة بقصف تل أبيب»: the name is inside another act's words
     i = last
     while i < m.tokens[0] and ctx.is_break(i):
         i += 1
-    if i == m.tokens[0]:
-        return not (_introduced_by(ctx, m, _ROLE_PREPOSITIONS) or _lam(ctx, m))
+    if i == m.tokens[0]:  # «ناقش مع رومانوسكي»: a partner, not the subject
+        return not (_introduced_by(ctx, m, _ROLE_PREPOSITIONS | {"مع"}) or _lam(ctx, m))
     word = ctx.doc.tokens[i].norm
-    return not (word in _ROLE_PREPOSITIONS or (len(word) >= 3 and word[0] in "بل"))
+    return not (word in _ROLE_PREPOSITIONS or word == "مع"
+                or (len(word) >= 3 and word[0] in "بل"))
 
 
 def first_subject(ctx: SentenceContext, start: int, end: int,
-                  blocked: set[int]) -> Mention | None:
-    """The first name in tokens [start, end) that no preposition introduces: the subject of
-    the clause a coordinated verb («…، وهدّدت») continues."""
-    for m in candidates(ctx, blocked):
-        if start <= m.tokens[0] and m.tokens[1] <= end and not (
-                _introduced_by(ctx, m, _ROLE_PREPOSITIONS) or _lam(ctx, m)):
-            return m
-    return None
+                  blocked: set[int]) -> list[Mention]:
+    """The first name in tokens [start, end) that no preposition introduces, with the names
+    joined to it («أعلنت السعودية والإمارات والبحرين»): the subject of the clause a
+    coordinated verb («…، وهدّدت») continues."""
+    pool = [m for m in candidates(ctx, blocked) if start <= m.tokens[0] and m.tokens[1] <= end]
+    for m in pool:
+        if not (_introduced_by(ctx, m, _ROLE_PREPOSITIONS) or _lam(ctx, m)):
+            return _compound(ctx, m, pool)
+    return []
 
 
 def _subject_start(ctx: SentenceContext, left: list[Mention]) -> Mention:
@@ -211,6 +214,18 @@ def pronoun_subject(ctx: SentenceContext, first: int, clause_start: int) -> bool
         return True
     return any(ctx.doc.tokens[i].norm in _PRONOUN_PARTICLES
                for i in range(max(clause_start - 1, first - 2, 0), first))
+
+
+def circumstantial(ctx: SentenceContext, i: int) -> bool:
+    """A participle set off by a comma («، متهمةً الدوحة بدعم الإرهاب», «، داعياً السلطات»):
+    its subject is the main clause's, and the name after it is its object. The participle
+    of a derived verb starts with «م»; that of a plain verb has «ا» second («داعياً»,
+    «رافضةً»); either ends in «ـاً» or «ـة»."""
+    if i <= ctx.first or not ctx.is_break(i - 1) or ctx.doc.tokens[i - 1].norm == '"':
+        return False
+    word = ctx.doc.tokens[i].norm
+    return len(word) >= 5 and word.endswith(("ا", "ه")) and (
+        word[0] == "م" or word[1] == "ا")
 
 
 def _aimed_at(ctx: SentenceContext, m: Mention) -> bool:
@@ -331,20 +346,37 @@ def _object_nationality(ctx: SentenceContext, last: int, actor: list[Entity]) ->
     return []
 
 
-def _relative_agent(ctx: SentenceContext, right: list[Mention], last: int,
-                    kb: KnowledgeBase) -> list[Entity]:
-    """«اتهامات وجهها وزير الدفاع», «الهجمات التي شنتها الفصائل»: a support verb carrying a
-    pronoun for the noun, right after it; its subject is the noun's actor."""
+_OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")  # «نفذته», «شنتها»: the verb's object is the noun
+
+
+def relative_agent(ctx: SentenceContext, start: int, stop: int, blocked: set[int],
+                   kb: KnowledgeBase) -> list[Entity]:
+    """«اتهامات وجهها وزير الدفاع», «قصف مدفعي نفذته قوات الدعم السريع», «بصاروخ أطلقه
+    الحوثيون»: a support verb carrying a pronoun for the noun, in tokens [start, stop); its
+    subject right after it (a name, or the nationality of an unnamed one: «ضربة نفذتها
+    طائرة مسيّرة أمريكية») is the noun's actor."""
     toks = ctx.doc.tokens
     light = ctx.hits("light_verbs")
-    for i in range(last, min(last + 3, ctx.last)):
-        base = [f for f in enclitic_forms(toks[i].norm)[1:]]
+    cands = candidates(ctx, blocked)
+    for i in range(start, min(stop, ctx.last)):
+        if ctx.is_break(i) or any(a == i for a, _ in ctx.hits("new_event")):
+            break
+        word = toks[i].norm
+        written = toks[i].text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+        # a pronoun «ه», not a «ة» the normal form also writes «ه» («امرأة» is no «أمر» + «ه»)
+        base = [word[: -len(p)] for p in _OBJECT_PRONOUNS
+                if word.endswith(p) and written.endswith(p[-1])]
         if not base:
             continue
         if any(kb.cues["light_verbs"].get(b) for b in base) or any(a == i for a, _ in light):
-            after = [m for m in right if m.tokens[0] > i]
-            if after and after[0].tokens[0] - i <= 3:
+            after = sorted((m for m in ctx.mentions if m.tokens[0] > i and (
+                m in cands or (m.type == "NORP" and m.actor_id))), key=lambda m: m.tokens[0])
+            # the subject right after the verb, or the nationality of an unnamed one
+            if after and not _introduced_by(ctx, after[0], _ROLE_PREPOSITIONS) and (
+                    after[0].tokens[0] == i + 1
+                    or (after[0].type == "NORP" and after[0].tokens[0] - i <= 4)):
                 return [to_entity(after[0], kb)]
+            return []
     return []
 
 
@@ -524,10 +556,15 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             actor = [to_entity(nisba[0], kb, nisba[1])]
         elif light and left:  # «شنت الفصائل هجوماً», «الفصائل نفذت هجوماً»
             actor = [to_entity(m, kb) for m in _compound(ctx, _subject_start(ctx, left), left)]
+        # «قصف مقار أحزاب كردية»: a name after a target noun owns the target, it does not act
+        owned = genitive is not None and genitive.tokens[0] == last + 1 and any(
+            a == last for a, _ in ctx.hits("target_nouns"))
         if genitive is not None:
             group = _compound(ctx, genitive, right)
+            if owned:
+                recipient = group
             # «اغتيال الولايات المتحدة للجنرال»: with an object in «لـ» the genitive acts
-            if not actor and (not patient or _object_with_lam(ctx, right[1:], genitive)):
+            elif not actor and (not patient or _object_with_lam(ctx, right[1:], genitive)):
                 actor = [to_entity(m, kb) for m in group]
                 if patient:  # … and the object after it is who was hit
                     after = [m for m in right if m.tokens[0] >= group[-1].tokens[1]]
@@ -543,7 +580,7 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         object_from = last
         if left:
             actor = [to_entity(m, kb) for m in _compound(ctx, _subject_start(ctx, left), left)]
-        elif pronoun_subject(ctx, first, clause_start):
+        elif pronoun_subject(ctx, first, clause_start) or circumstantial(ctx, first):
             pass  # «حمّلوا إيران المسؤولية»: the subject is a pronoun, what follows is the object
         elif right and right[0].tokens[0] - last <= _RIGHT_WINDOW and _subject_slot(
                 ctx, last, right[0]):
@@ -556,7 +593,7 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         if rest and rest[0].tokens[0] - object_from <= _RIGHT_WINDOW * 2:
             recipient = _compound(ctx, rest[0], rest)
     if nominal and not actor:
-        actor = _relative_agent(ctx, right, last, kb)
+        actor = relative_agent(ctx, last, last + 3, blocked, kb)
     if not actor and etype == "ASSAULT":
         actor = _fire_owner(ctx, [m for m in right if m not in recipient], last, kb)
     if nominal and not recipient and (survivor := _survivor(ctx, clause_start, first)):

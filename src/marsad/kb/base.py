@@ -55,7 +55,7 @@ class KnowledgeBase:
     senses: dict[str, tuple[int, PhraseMatcher]] = field(default_factory=dict)
     names: PhraseMatcher = field(default_factory=PhraseMatcher)
     # every cue list in one matcher (payload: the list's name), to match a sentence once
-    cue_index: PhraseMatcher = field(default_factory=PhraseMatcher)
+    cue_index: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(words=True))
     state_of: dict[str, str] = field(default_factory=dict)  # ISO3 -> actor id of the state
     folders: list[Path] = field(default_factory=list)
     _military: dict[str, str | None] = field(default_factory=dict, repr=False)
@@ -75,6 +75,8 @@ class KnowledgeBase:
             for name in g.names:
                 self.names.add(name, NameRef("agent", g.id))
                 self.names.add(definite(name), NameRef("agent", g.id))
+        for key in self.cues.get("short_names", ()):
+            self.names.allow_short(" ".join(key))
         for list_name, matcher in self.cues.items():
             for key in matcher:
                 self.cue_index.add(" ".join(key), list_name)
@@ -183,7 +185,7 @@ def _cue_matchers(folders: list[Path]) -> dict[str, PhraseMatcher]:
         if not (base / "cues.yaml").exists():
             continue
         for name, words in (load_yaml("cues.yaml", base) or {}).items():
-            m = out.setdefault(name, PhraseMatcher())
+            m = out.setdefault(name, PhraseMatcher(words=True))
             for w in split_list(words):
                 m.add(w, name)
     return out
@@ -193,7 +195,7 @@ def _sense_filters(folders: list[Path]) -> dict[str, tuple[int, PhraseMatcher]]:
     """Per event type: the window and the words that mark a non-event sense."""
     out: dict[str, tuple[int, PhraseMatcher]] = {}
     for etype, spec in _merged_yaml(folders, "senses.yaml", {}).items():
-        m = PhraseMatcher()
+        m = PhraseMatcher(words=True)
         for w in split_list(spec.get("words")):
             m.add(w, etype)
         out[etype] = (int(spec.get("window", 6)), m)

@@ -85,7 +85,7 @@ class TriggerLexicon:
     def __init__(self, entries: list[TriggerEntry], lemmatizer: Lemmatizer) -> None:
         self.entries = entries
         self.lemmatizer = lemmatizer
-        self.phrases = PhraseMatcher()
+        self.phrases = PhraseMatcher(words=True)
         self.by_lemma: dict[str, list[TriggerEntry]] = {}
         self.roots: set[str] = set()
         for e in entries:

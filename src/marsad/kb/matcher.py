@@ -62,10 +62,16 @@ def _phrase_end(tokens: Sequence[Token], i: int, key: tuple[str, ...]) -> int | 
 
 
 class PhraseMatcher:
-    def __init__(self) -> None:
+    """``words=True`` for lists of ordinary words (cues, triggers): a word of three letters
+    still matches after «و»/«ف» («وقال», «ونفى»; not two: «ولا» stays a word of its own);
+    for names only the ones ``allow_short`` lists do."""
+
+    def __init__(self, words: bool = False) -> None:
+        self.words = words
         self._phrases: dict[tuple[str, ...], list[Any]] = defaultdict(list)
         # dict as an insertion-ordered set: match order must not depend on the hash seed
         self._by_first: dict[str, dict[tuple[str, ...], None]] = defaultdict(dict)
+        self._short_ok: set[tuple[str, ...]] = set()  # short words matched with a clitic
 
     def __len__(self) -> int:
         return len(self._phrases)
@@ -88,6 +94,11 @@ class PhraseMatcher:
         """The stored phrases as token tuples."""
         return iter(list(self._phrases))
 
+    def allow_short(self, phrase: str) -> None:
+        """Let a one-word phrase of three letters or fewer match with a clitic on it («ومصر»,
+        «بغزة»); other words that short are too often a clitic plus an ordinary word."""
+        self._short_ok.add(phrase_key(phrase))
+
     def match(self, tokens: Sequence[Token], suffixes: bool = False) -> list[PhraseMatch]:
         """Non-overlapping longest matches in ``tokens``."""
         return _longest(self._candidates(tokens, suffixes))
@@ -109,9 +120,10 @@ class PhraseMatcher:
             if tok.is_punct:
                 continue
             for peeled, form in proclitic_forms(tok.norm):
-                short = peeled and len(form) <= _SHORT
+                short = peeled and len(form) <= _SHORT and not (
+                    self.words and peeled == 1 and tok.norm[0] in "وف" and len(form) == _SHORT)
                 for key in self._by_first.get(form, ()):
-                    if short and len(key) == 1:
+                    if short and len(key) == 1 and key not in self._short_ok:
                         continue  # «كبير» is not ك + «بير»; «لحزب الله» is ل + «حزب الله»
                     end = _phrase_end(tokens, i, key)
                     if end is not None and tokens[end - 1].sent == tok.sent:
