@@ -284,19 +284,29 @@ def _fold_agent_backer(doc: Doc, kb: KnowledgeBase) -> None:
     doc.mentions = out
 
 
+_MEMBER_SECTORS = _BELONGING_SECTORS | {"GOV", "LEG", "SPY", "JUD", "PTY"}
+_MEMBER_OF = frozenset({"من", "في"})
+
+
 def _fold_agent_group(doc: Doc, kb: KnowledgeBase) -> None:
-    """«مقاتلو حركة الشباب», «عناصر حزب الله»: an indefinite agent word governing a named
-    group's name is that group's members, so the group acts."""
+    """«مقاتلو حركة الشباب», «عناصر حزب الله», «مسؤولين من طالبان», «قيادي في حماس»: an
+    indefinite agent word governing a named group's name, or tied to it by «من»/«في», is that
+    group's members, so the group acts."""
     out: list[Mention] = []
     for m in doc.mentions:
         prev = out[-1] if out else None
         agent = kb.agents.get(prev.agent_id or "") if prev is not None and prev.type == "AGENT" \
             else None
         named = kb.actor(m.actor_id) if m.type == "ORG" else None
-        if (agent is not None and named is not None and not named.generic
-                and agent.sector in _BELONGING_SECTORS and m.tokens[0] == prev.tokens[1]
-                and m.start == doc.tokens[m.tokens[0]].start  # no clitic: «لحزب الله» is a tie
-                and not norm(prev.text).startswith("ال")):
+        if agent is None or named is None or named.generic or prev is None:
+            out.append(m)
+            continue
+        gap = [doc.tokens[i].norm for i in range(prev.tokens[1], m.tokens[0])]
+        construct = (not gap and agent.sector in _BELONGING_SECTORS
+                     and m.start == doc.tokens[m.tokens[0]].start  # «لحزب الله» is a tie
+                     and not norm(prev.text).startswith("ال"))
+        member = len(gap) == 1 and gap[0] in _MEMBER_OF and agent.sector in _MEMBER_SECTORS
+        if construct or member:
             prev.end, prev.tokens = m.end, (prev.tokens[0], m.tokens[1])
             prev.text = doc.clean_text[prev.start:prev.end]
             prev.type, prev.actor_id, prev.entity = "ORG", named.id, named.record()

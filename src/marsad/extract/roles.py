@@ -373,7 +373,7 @@ def relative_agent(ctx: SentenceContext, start: int, stop: int, blocked: set[int
                 m in cands or (m.type == "NORP" and m.actor_id))), key=lambda m: m.tokens[0])
             # the subject right after the verb, or the nationality of an unnamed one
             if after and not _introduced_by(ctx, after[0], _ROLE_PREPOSITIONS) and (
-                    after[0].tokens[0] == i + 1
+                    after[0].tokens[0] - i <= 2  # «عقده قائد قوات حرس الحدود»
                     or (after[0].type == "NORP" and after[0].tokens[0] - i <= 4)):
                 return [to_entity(after[0], kb)]
             return []
