@@ -699,7 +699,7 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
     if not actor and reported:
         # «قالت الشبكة إن 800 مدني قُتلوا…، محمّلةً مجموعات مسلحة المسؤولية»: the speaker,
         # never a name inside the words reported
-        actor = _reporter_as_actor(rep.attributions, kb)
+        actor = _reporter_as_actor(rep.attributions, kb, doc.tokens[first].start)
     elif not actor and not nominal and clause_start > rep.clause_start:
         # «أعلنت الفصائل انتهاء الهدنة، وهدّدت بشنّ هجمات»: the coordinated verb keeps the
         # subject of the clause it continues
@@ -715,7 +715,8 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
         recipient = _content_recipient(ctx, group, etype, clause_start, rep.blocked, kb)
     if not actor and not passive_voice(ctx, first) and pronoun_subject(
             ctx, first, rep.clause_start):
-        actor = _reporter_as_actor(rep.attributions, kb)  # «قال مسؤولون أميركيون إنهم…»
+        # «قال مسؤولون أميركيون إنهم…»
+        actor = _reporter_as_actor(rep.attributions, kb, doc.tokens[first].start)
     stopped = (interception(ctx, first, head.last, clause_start, actor, kb)
                if etype == "ASSAULT" else None)
     if stopped is not None:
@@ -828,8 +829,13 @@ def _per_site(ctx: SentenceContext, ev: Event, kb: KnowledgeBase) -> list[Event]
                     mode=list(ev.mode)) for p in others]
 
 
-def _reporter_as_actor(attributions: list[Attribution], kb: KnowledgeBase) -> list[Entity]:
-    """The speaker a pronoun subject refers back to: the reporting source of the clause."""
+def _reporter_as_actor(attributions: list[Attribution], kb: KnowledgeBase,
+                       before: int | None = None) -> list[Entity]:
+    """The speaker a pronoun subject refers back to: the reporting source of the clause, the
+    nearest before the event («قال حزب الله إنه أطلق…، فيما أعلن الجيش أنه نفذ ضربات»)."""
+    if before is not None:
+        attributions = sorted((a for a in attributions if a.start is not None
+                               and a.start < before), key=lambda a: -(a.start or 0))
     for at in attributions:
         entry = kb.actor(kb.acting_body((at.entity or {}).get("id")))
         if entry is not None and entry.sector != "MED" and at.start is not None:

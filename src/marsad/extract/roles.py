@@ -174,6 +174,13 @@ def _compound(ctx: SentenceContext, first: Mention, pool: list[Mention]) -> list
     return group
 
 
+def _light_subjects(light: tuple[int, int], left: list[Mention]) -> list[Mention]:
+    """The subject of a support verb: after it («شنت الفصائل هجوماً»; «قصف حزب الله…، وردت
+    المدفعية الإسرائيلية بقصف» is the artillery's), else before it («الفصائل نفذت هجوماً»)."""
+    after = [m for m in left if m.tokens[0] >= light[1]]
+    return after or left
+
+
 def _nisba_agent(ctx: SentenceContext, last: int, etype: str,
                  kb: KnowledgeBase) -> tuple[Mention, str] | None:
     """«ضربات جوية أمريكية»: a nationality within two words after a verbal noun (not the
@@ -554,8 +561,9 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             etype in _SYMMETRIC and _with_ba(ctx, m, last))]
         if nisba is not None:
             actor = [to_entity(nisba[0], kb, nisba[1])]
-        elif light and left:  # «شنت الفصائل هجوماً», «الفصائل نفذت هجوماً»
-            actor = [to_entity(m, kb) for m in _compound(ctx, _subject_start(ctx, left), left)]
+        elif light and (own := _light_subjects(light[-1], left)):
+            # «شنت الفصائل هجوماً», «الفصائل نفذت هجوماً»
+            actor = [to_entity(m, kb) for m in _compound(ctx, _subject_start(ctx, own), own)]
         # «قصف مقار أحزاب كردية»: a name after a target noun owns the target, it does not act
         owned = genitive is not None and genitive.tokens[0] == last + 1 and any(
             a == last for a, _ in ctx.hits("target_nouns"))
