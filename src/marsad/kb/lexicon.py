@@ -116,6 +116,13 @@ class TriggerLexicon:
             # past («استأنف»): try the past's spelling too
             forms += [f[1:] for f in forms if f[:1] == "س" and f[1:2] in "يتن" and len(f) > 5]
             forms += ["ا" + f[1:] for f in forms if f[:1] in "يتن" and f[1:3] == "ست"]
+            # and keeps an object pronoun as a radical («نفاه», «تنفيه»): try without it (a
+            # written «ه», not the «ة» the normal form also writes «ه»)
+            own_h = _written(tok.text).endswith("ه")
+            forms += [f[: -len(p)] for f in forms for p in _OBJECT_PRONOUNS
+                      if f.endswith(p) and len(f) - len(p) >= 3 and (p != "ه" or own_h)]
+            # and a defective present («تنفي») loses its prefix with the weak letter
+            forms += [f[1:] for f in forms if len(f) == 4 and f[0] in "يتن" and f[-1] == "ي"]
             roots = {lem.root(f) for f in forms}
             if roots.isdisjoint(self.roots):
                 continue
@@ -136,6 +143,7 @@ class TriggerLexicon:
         return out
 
 
+_OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")
 _NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يات")
 _NOUN_ENDINGS = ("", "ا", "ان", "ين", "اء")  # bare, accusative, dual
 
