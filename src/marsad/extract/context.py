@@ -52,6 +52,18 @@ class SentenceContext:
             self._hits = shared[self.index]
         return self._hits.get(name, [])
 
+    def set_off(self, name: str) -> list[tuple[int, int]]:
+        """Token spans [start, end) of asides opened by a phrase of cue list ``name`` right
+        after a comma and running to the next break («، إحدى الفصائل …،», «، بينهم طفلان،»)."""
+        out = []
+        for a, _ in self.hits(name):
+            if a > self.first and self.is_break(a - 1):
+                i = a
+                while i < self.last and not self.is_break(i):
+                    i += 1
+                out.append((a, i))
+        return out
+
     def cues_between(self, name: str, start: int, end: int) -> list[tuple[int, int]]:
         """Cue phrases of list ``name`` lying within tokens [start, end)."""
         return [(a, b) for a, b in self.hits(name) if a >= start and b <= end]

@@ -214,14 +214,7 @@ def _group(ctx: SentenceContext, triggers: list[TriggerMatch]) -> list[list[Trig
 
 def _asides(ctx: SentenceContext) -> set[int]:
     """Tokens of «، بينهم أربعة أطفال،»-style asides, with the commas around them."""
-    out: set[int] = set()
-    for a, _ in ctx.hits("breakdown"):
-        if a > ctx.first and ctx.is_break(a - 1):
-            i = a
-            while i < ctx.last and not ctx.is_break(i):
-                i += 1
-            out.update(range(a - 1, i + 1))
-    return out
+    return {i for a, b in ctx.set_off("breakdown") for i in range(a - 1, b + 1)}
 
 
 def _in_condition(ctx: SentenceContext, prev: TriggerMatch, t: TriggerMatch) -> bool:

@@ -89,14 +89,7 @@ def _joined(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
 
 def _appositions(ctx: SentenceContext) -> set[int]:
     """Tokens of «، إحدى الفصائل الموالية لإيران،»-style appositions, up to the next break."""
-    out: set[int] = set()
-    for a, _ in ctx.hits("apposition"):
-        if a > ctx.first and ctx.is_break(a - 1):
-            i = a
-            while i < ctx.last and not ctx.is_break(i):
-                out.add(i)
-                i += 1
-    return out
+    return {i for a, b in ctx.set_off("apposition") for i in range(a, b)}
 
 
 def candidates(ctx: SentenceContext, blocked: set[int]) -> list[Mention]:
