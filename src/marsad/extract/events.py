@@ -33,8 +33,8 @@ from marsad.kb import KnowledgeBase
 from marsad.kb.lexicon import TriggerMatch
 from marsad.kb.matcher import PhraseMatcher
 from marsad.model import Attribution, Doc, Entity, Event, Evidence, Place, TimeSpan
-from marsad.text.clitics import proclitic_forms
-from marsad.text.normalize import norm
+from marsad.text.clitics import object_stems, proclitic_forms
+from marsad.text.normalize import norm, written
 from marsad.text.numbers import one_person, read_number
 
 _CONTENT_OF = {"REQUEST", "THREATEN", "AGREE", "REJECT"}  # types whose object can be an action
@@ -121,12 +121,8 @@ def _own_trip(ctx: SentenceContext, t: TriggerMatch) -> bool:
     """«خلال زيارته», «أثناء لقائها»: a meeting noun with a possessive pronoun after a
     setting preposition (the written «ه», not the «ة» of «زيارة»)."""
     toks = ctx.doc.tokens
-    word = toks[t.first].text.translate(_DIACRITICS)
     return (t.first > ctx.first and toks[t.first - 1].norm in _SETTING
-            and word.endswith(("ه", "ها", "هم", "هما")))
-
-
-_DIACRITICS = dict.fromkeys(range(0x064B, 0x0653))
+            and bool(object_stems(toks[t.first].norm, written(toks[t.first].text))))
 
 
 def _is_aim(ctx: SentenceContext, t: TriggerMatch) -> bool:
@@ -336,8 +332,8 @@ def _event_count(words: list[str], i: int,
 
 def _cue_spans(ctx: SentenceContext, name: str, kb: KnowledgeBase) -> dict[int, int]:
     """Word spans (start → end, from the sentence's first word) of cue list ``name``: its
-    phrases, and its single words under any clitic («وقتل», «بقتل», which the phrase matcher
-    leaves alone when the word is short)."""
+    phrases, and its single words under any clitic («بقتل»: the phrase matcher peels only
+    «و/ف» off a word of three letters)."""
     words = kb.__dict__.setdefault("_cue_words", {})
     if name not in words:
         matcher = kb.cues.get(name)
@@ -699,8 +695,7 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
         subject = first_subject(ctx, rep.clause_start, first, rep.blocked)
         if subject:
             actor = [to_entity(m, kb) for m in subject]
-            recipient = [r for r in recipient if r.id is None or r.id not in {
-                a.id for a in actor}]
+            recipient = _others(recipient, actor)
     crowd = _crowd(ctx, first, head.last) if etype == "PROTEST" else []
     if crowd and (not actor or all(e.start >= crowd[0].start for e in actor)):
         actor = crowd  # «تظاهر آلاف من أنصار الفصائل»: the crowd, not a name inside or after it
@@ -719,7 +714,7 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
         actor = [_as_military(e, kb) for e in actor]
     elif etype in _STATEMENTS:
         actor = [_as_state(e, kb) for e in actor]
-    recipient = [r for r in recipient if not (r.id and r.id in {a.id for a in actor})]
+    recipient = _others(recipient, actor)
     if etype == "MOBILIZE":  # «نشر سفن حربية»: what is deployed is the actor's own
         recipient = [r for r in recipient if not (r.generic and r.sector == "MIL")]
     used = {e.start for e in actor + recipient}
@@ -776,6 +771,12 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
                         + 0.1 * bool(ev.location) + 0.1 * (when.basis in ("explicit", "relative"))
                         + 0.05 * (head.via == "phrase"))
     return ev
+
+
+def _others(recipient: list[Entity], actor: list[Entity]) -> list[Entity]:
+    """The recipients that are not one of the actors: nobody acts on themselves."""
+    acting = {a.id for a in actor}
+    return [r for r in recipient if r.id is None or r.id not in acting]
 
 
 def _opens_clause(ctx: SentenceContext, first: int) -> bool:
@@ -897,7 +898,10 @@ def _same_action(a: Event, b: Event, kb: KnowledgeBase) -> bool:
     participants that can be the same, the same or no place, dates that agree."""
     if (a.event_type, a.factuality) != (b.event_type, b.factuality):
         return False
-    if a.historical != b.historical and not (b.definite and b.nominal and a.actor and b.actor
+    # a definite noun («وندد بالضربات الجوية») names an act already told: the place and
+    # date in its sentence are those of the statement about it, not of the act
+    told = b.definite and b.nominal
+    if a.historical != b.historical and not (told and a.actor and b.actor
                                              and _same_participants(a.actor, b.actor, kb)):
         return False  # «ومنذ الضربات الأمريكية…» may name again the strikes the article told
     # «…، وقالت القيادة إن الغارات استهدفت مخازن يستخدمها الحرس الثوري»: a definite noun
@@ -909,9 +913,6 @@ def _same_action(a: Event, b: Event, kb: KnowledgeBase) -> bool:
     if not (a.actor or a.recipient) and not (b.actor or b.recipient) and not (
             a.location and b.location):
         return False  # nothing but the type in common: two different events
-    # a definite noun («وندد بالضربات الجوية») names an act already told: the place and
-    # date in its sentence are those of the statement about it, not of the act
-    told = b.definite and b.nominal
     if (a.location and b.location and a.location.gazetteer_id != b.location.gazetteer_id
             and not (told and b.location.precision in ("country", "region"))):
         return False

@@ -19,7 +19,7 @@ from marsad.extract.mentions import vouched_countries
 from marsad.kb import KnowledgeBase
 from marsad.kb.base import NameRef, nisba_forms
 from marsad.kb.places import KIND_TO_MENTION, PlaceEntry
-from marsad.model import Doc, Mention
+from marsad.model import Doc, Mention, Token
 from marsad.text.clitics import proclitic_forms
 from marsad.text.normalize import norm
 
@@ -275,9 +275,7 @@ def _fold_agent_backer(doc: Doc, kb: KnowledgeBase) -> None:
                 target = _served(kb, agent, named, name)
                 if target is None:
                     continue
-                m.end, m.tokens = nxt.end, (m.tokens[0], nxt.tokens[1])
-                m.text = doc.clean_text[m.start:m.end]
-                m.type, m.actor_id, m.entity, m.source = "ORG", target.id, target.record(), "kb"
+                _take_over(doc, m, nxt, target)
                 skip.add(id(nxt))
                 break
         out.append(m)
@@ -307,13 +305,18 @@ def _fold_agent_group(doc: Doc, kb: KnowledgeBase) -> None:
                      and not norm(prev.text).startswith("ال"))
         member = len(gap) == 1 and gap[0] in _MEMBER_OF and agent.sector in _MEMBER_SECTORS
         if construct or member:
-            prev.end, prev.tokens = m.end, (prev.tokens[0], m.tokens[1])
-            prev.text = doc.clean_text[prev.start:prev.end]
-            prev.type, prev.actor_id, prev.entity = "ORG", named.id, named.record()
-            prev.source, prev.agent_id = "kb", None
+            _take_over(doc, prev, m, named)
             continue
         out.append(m)
     doc.mentions = out
+
+
+def _take_over(doc: Doc, agent: Mention, named: Mention, actor) -> None:
+    """The agent word's mention grows over ``named`` and becomes ``actor``'s."""
+    agent.end, agent.tokens = named.end, (agent.tokens[0], named.tokens[1])
+    agent.text = doc.clean_text[agent.start:agent.end]
+    agent.type, agent.actor_id, agent.entity = "ORG", actor.id, actor.record()
+    agent.source, agent.agent_id = "kb", None
 
 
 def _served(kb: KnowledgeBase, agent, named, tie: str):
@@ -327,6 +330,14 @@ def _served(kb: KnowledgeBase, agent, named, tie: str):
     if agent.sector not in _BACKED_SECTORS:
         return None
     return next((a for a in kb.actors.values() if a.generic and named.id in a.backed_by), None)
+
+
+def _anaphor(doc: Doc, tok: Token, form: str, named: Mention) -> Mention:
+    """A mention of ``named`` on the word ``tok`` read as ``form`` (its clitics left out)."""
+    start, end = doc.norm.to_orig(tok.nend - len(form), tok.nend)
+    return Mention(text=doc.clean_text[start:end], start=start, end=end, type=named.type,
+                   entity=named.entity, actor_id=named.actor_id, source="anaphora",
+                   tokens=(tok.i, tok.i + 1))
 
 
 _SURNAME_MIN = 4  # letters
@@ -353,10 +364,7 @@ def _surname_anaphora(doc: Doc, kb: KnowledgeBase) -> None:
             m = people.get(form)
             if m is None:
                 continue
-            start, end = doc.norm.to_orig(tok.nend - len(form), tok.nend)
-            added.append(Mention(text=doc.clean_text[start:end], start=start, end=end, type="PER",
-                                 entity=m.entity, actor_id=m.actor_id, source="anaphora",
-                                 tokens=(tok.i, tok.i + 1)))
+            added.append(_anaphor(doc, tok, form, m))
             break
     if added:
         doc.mentions = sorted([*doc.mentions, *added], key=lambda x: x.start)
@@ -395,12 +403,9 @@ def _head_anaphora(doc: Doc, kb: KnowledgeBase) -> None:
             m = heads[form[2:]]
             if tok.sent - doc.tokens[m.tokens[0]].sent > _ANAPHORA_SENTENCES:
                 continue
-            start, end = doc.norm.to_orig(tok.nend - len(form), tok.nend)
             if tok.i in bare:
                 replaced.add(id(bare[tok.i]))
-            added.append(Mention(text=doc.clean_text[start:end], start=start, end=end, type="ORG",
-                                 entity=m.entity, actor_id=m.actor_id, source="anaphora",
-                                 tokens=(tok.i, tok.i + 1)))
+            added.append(_anaphor(doc, tok, form, m))
             break
     if added:
         kept = [m for m in doc.mentions if id(m) not in replaced]

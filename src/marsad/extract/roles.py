@@ -17,6 +17,8 @@ from dataclasses import replace
 from marsad.extract.context import SentenceContext
 from marsad.kb import KnowledgeBase
 from marsad.model import Entity, Mention
+from marsad.text.clitics import object_stems
+from marsad.text.normalize import written
 
 _PASSIVE_VERBS = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا", "تعرضا"})
 _AGENT_MARKERS = frozenset({"من", "تابعه", "تابع", "يد", "قبل"})
@@ -346,9 +348,6 @@ def _object_nationality(ctx: SentenceContext, last: int, actor: list[Entity]) ->
     return []
 
 
-_OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")  # «نفذته», «شنتها»: the verb's object is the noun
-
-
 def relative_agent(ctx: SentenceContext, start: int, stop: int, blocked: set[int],
                    kb: KnowledgeBase) -> list[Entity]:
     """«اتهامات وجهها وزير الدفاع», «قصف مدفعي نفذته قوات الدعم السريع», «بصاروخ أطلقه
@@ -357,18 +356,15 @@ def relative_agent(ctx: SentenceContext, start: int, stop: int, blocked: set[int
     طائرة مسيّرة أمريكية») is the noun's actor."""
     toks = ctx.doc.tokens
     light = ctx.hits("light_verbs")
-    cands = candidates(ctx, blocked)
     for i in range(start, min(stop, ctx.last)):
         if ctx.is_break(i) or any(a == i for a, _ in ctx.hits("new_event")):
             break
-        word = toks[i].norm
-        written = toks[i].text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
-        # a pronoun «ه», not a «ة» the normal form also writes «ه» («امرأة» is no «أمر» + «ه»)
-        base = [word[: -len(p)] for p in _OBJECT_PRONOUNS
-                if word.endswith(p) and written.endswith(p[-1])]
+        # «امرأة» is no «أمر» + «ه»: the pronoun is told from a «ة» on the written word
+        base = object_stems(toks[i].norm, written(toks[i].text))
         if not base:
             continue
         if any(kb.cues["light_verbs"].get(b) for b in base) or any(a == i for a, _ in light):
+            cands = candidates(ctx, blocked)
             after = sorted((m for m in ctx.mentions if m.tokens[0] > i and (
                 m in cands or (m.type == "NORP" and m.actor_id))), key=lambda m: m.tokens[0])
             # the subject right after the verb, or the nationality of an unnamed one
@@ -602,9 +598,8 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
     if not recipient and not passive_frame and etype not in _VERDICTS:
         recipient = _target_user(ctx, right, last)  # «غارات على أهداف يستخدمها الحوثيون»
     if not recipient and etype == "ASSAULT":  # «مواقع إسرائيلية»، «منشآت عسكرية في إيران»
-        end = _next_clause(ctx, last)
         recipient = [m for m in ctx.mentions if last <= m.tokens[0] < min(
-            end, last + _RIGHT_WINDOW * 2) and _military_target(ctx, m, kb)][:1]
+            nxt, last + _RIGHT_WINDOW * 2) and _military_target(ctx, m, kb)][:1]
     if etype == "ACCUSE" and (accused := _accused(ctx, last, right)):
         recipient = [accused]  # «الاتهامات الأمريكية بأن طهران دعمت الهجمات»
     elif not nominal and not passive_frame and etype in _VERDICTS:

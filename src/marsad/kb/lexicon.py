@@ -18,8 +18,8 @@ from typing import Any
 from marsad.kb.files import KBError, load_yaml, split_list
 from marsad.kb.matcher import PhraseMatcher, phrase_key
 from marsad.model import PLOVER_TYPES, Token
-from marsad.text.clitics import proclitic_forms
-from marsad.text.normalize import norm
+from marsad.text.clitics import object_stems, proclitic_forms
+from marsad.text.normalize import norm, written
 
 
 @dataclass(frozen=True)
@@ -118,9 +118,8 @@ class TriggerLexicon:
             forms += ["ا" + f[1:] for f in forms if f[:1] in "يتن" and f[1:3] == "ست"]
             # and keeps an object pronoun as a radical («نفاه», «تنفيه»): try without it (a
             # written «ه», not the «ة» the normal form also writes «ه»)
-            own_h = _written(tok.text).endswith("ه")
-            forms += [f[: -len(p)] for f in forms for p in _OBJECT_PRONOUNS
-                      if f.endswith(p) and len(f) - len(p) >= 3 and (p != "ه" or own_h)]
+            as_written = written(tok.text)
+            forms += [s for f in forms for s in object_stems(f, as_written, min_stem=3)]
             # and a defective present («تنفي») loses its prefix with the weak letter
             forms += [f[1:] for f in forms if len(f) == 4 and f[0] in "يتن" and f[-1] == "ي"]
             roots = {lem.root(f) for f in forms}
@@ -128,7 +127,7 @@ class TriggerLexicon:
                 continue
             # qalsadi lists every reading; keep those with the word's own root («وزير» is not
             # و + «زار»)
-            lemmas = lem.lemmas(_written(tok.text))
+            lemmas = lem.lemmas(as_written)
             if tok.norm[0] in "وف" and _own_word(tok.norm, lemmas, self.by_lemma):
                 continue  # a word in its own right: «وزير», «وزيرا» are not و + «زار»
             heads = {r[:2] for r in roots}  # ISRI may keep or drop a third radical
@@ -143,7 +142,6 @@ class TriggerLexicon:
         return out
 
 
-_OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")
 _NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يات")
 _NOUN_ENDINGS = ("", "ا", "ان", "ين", "اء")  # bare, accusative, dual
 
@@ -163,13 +161,6 @@ def _verb_with_article(forms: list[str], entries: list[TriggerEntry]) -> bool:
         return False
     return any(f.startswith("ال") and not norm(e.word).startswith("ال")
                for f in forms for e in entries)
-_DIACRITICS = dict.fromkeys(range(0x064B, 0x0653))
-
-
-def _written(word: str) -> str:
-    """The word as written, without diacritics or tatweel: qalsadi needs the hamza that the
-    normalised view drops («أدانت», not «ادانت»)."""
-    return word.translate(_DIACRITICS).replace("\u0640", "")
 
 
 def _is_nisba_of(word: str, entries: list[TriggerEntry]) -> bool:

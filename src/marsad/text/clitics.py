@@ -16,6 +16,9 @@ _PREP = ("ب", "ل", "ك")
 # from a ta marbuta («قاعدة» → «قاعده»); «ي» and «ك» are rare in news and mostly letters.
 _SUFFIXES = ("هما", "تها", "تهم", "ها", "هم", "هن", "كم", "نا")
 _MIN_STEM = 2
+# Object and possessive pronouns of the third person, «ه» included: it is told from a ta
+# marbuta on the word as written (``object_stems``).
+OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")
 
 
 @lru_cache(maxsize=65536)
@@ -67,3 +70,12 @@ def case_variants(word: str) -> tuple[str, ...]:
                 out.append(word[: -len(b)] + a)
                 break
     return tuple(out)
+
+
+def object_stems(word: str, written: str, min_stem: int = 1) -> list[str]:
+    """``word`` (normalised) without an object or possessive pronoun at its end («نفذته» →
+    «نفذت», «نفاها» → «نفا»), longest pronoun first. ``written`` is the word as written
+    (:func:`marsad.text.normalize.written`): a «ة», which the normal form also writes «ه», is
+    no pronoun («امرأة» has none)."""
+    return [word[: -len(p)] for p in OBJECT_PRONOUNS
+            if word.endswith(p) and written.endswith(p) and len(word) - len(p) >= min_stem]

@@ -41,6 +41,15 @@ for _zero, _block in ((0x0660, "arabic-indic"), (0x06F0, "persian")):
         _MAP[chr(_zero + _d)] = str(_d)
 
 
+_MARKS = dict.fromkeys(range(0x064B, 0x0653))  # tanwin, short vowels, shadda, sukun
+
+
+def written(word: str) -> str:
+    """The word as written, without diacritics or tatweel but with the hamza and the «ة» the
+    normalised view drops: qalsadi needs «أدانت», and a pronoun «ه» is told from a «ة»."""
+    return word.translate(_MARKS).replace(_TATWEEL, "")
+
+
 @lru_cache(maxsize=4096)
 def _norm_char(c: str) -> str:
     """What one character becomes in the normalised view ('' when it is dropped)."""
