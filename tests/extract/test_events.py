@@ -181,6 +181,15 @@ def test_a_crowd_protests_and_an_embassy_is_its_target(pipeline):
     assert ids(ev.recipient) == ["united-states"]
     ev = _one(pipeline, "تظاهر آلاف اللبنانيين في بيروت اليوم.", "PROTEST")
     assert [e.text for e in ev.actor] == ["آلاف اللبنانيين"]
+    ev = _one(pipeline, "خرج آلاف المتظاهرين في بغداد احتجاجاً على البطالة.", "PROTEST")
+    assert [(e.id, e.text) for e in ev.actor] == [("protesters", "آلاف المتظاهرين")]
+
+
+def test_an_act_named_only_by_an_accusation_keeps_its_actor_and_names_the_accuser(pipeline):
+    ev = _one(pipeline, "اتهمت الأمم المتحدة قوات الدعم السريع بقتل أكثر من 120 مدنياً في قرى "
+              "بولاية الجزيرة.", "ASSAULT")
+    assert ev.actor == []  # CODING.md rule 8: the accusation does not make it so
+    assert [(a.role, a.text) for a in ev.attribution] == [("accused_by", "الأمم المتحدة")]
 
 
 # Roles from clause structure: (sentence, type, actor ids, recipient ids).
@@ -266,6 +275,16 @@ ROLE_CASES = [
     ("استشهد شاب بنيران الجيش الإسرائيلي قرب نابلس فجر اليوم.", "ASSAULT", ["idf"], []),
     ("أصيب ثلاثة جنود عراقيين بقذيفة هاون سقطت على موقعهم.", "ASSAULT", [],
      ["iraqi-armed-forces"]),
+    # an armed agent word with a possessive pronoun is the force of the name before it (a
+    # state's forces are its army; a person is never «ها»)
+    ("أعلنت القيادة المركزية الأمريكية أن قواتها قتلت قيادياً في تنظيم داعش قرب الباب.",
+     "ASSAULT", ["us-military"], ["islamic-state"]),
+    ("أعلنت وزارة الدفاع التركية تحييد مسلحين بغارات جوية شنتها مقاتلاتها على مواقع في الزاب.",
+     "ASSAULT", ["turkish-armed-forces"], None),
+    ("قال رئيس الوزراء محمد شياع السوداني إن الإدارة الأمريكية ستتخذ قراراً بالرد على الهجمات "
+     "ضد قواتها.", "ASSAULT", [], ["us-military"]),
+    # the actor named twice (title, then name) is not its own object
+    ("توعد المرشد الإيراني علي خامنئي إسرائيل بأنها ستندم.", "THREATEN", ["iran"], ["israel"]),
     # a call's partner in «بـ», not the nationality of his title
     ("أجرى ولي العهد السعودي محمد بن سلمان اتصالاً هاتفياً بالرئيس الإيراني إبراهيم رئيسي.",
      "CONSULT", ["saudi-arabia"], ["iran"]),

@@ -448,8 +448,13 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
         _claims(ctx, events, kb)
         here = doc.sentences[ctx.index].start
         for k, ev in enumerate(events):
-            if ev.event_type == "AID" and ev.nominal and not ev.actor:
-                ev.actor = _accused_of(ev, events[:k])
+            if ev.nominal and not ev.actor and (charge := _accusation_of(ev, events[:k])):
+                if ev.event_type == "AID":  # a supply is told as the accused's own act
+                    ev.actor = list(charge.recipient)
+                else:  # only the accusation names who did it (CODING.md rule 8)
+                    ev.attribution = [*ev.attribution, *(Attribution(
+                        "accused_by", a.text, (e := kb.actor(a.id)) and e.record(), a.start,
+                        a.end) for a in charge.actor)]
             if ev.recipient or ev.evidence.start != here:
                 continue
             if ev.event_type == "THREATEN":
@@ -510,7 +515,7 @@ def _claims(ctx: SentenceContext, events: list[Event], kb: KnowledgeBase) -> Non
                 "claimed_by", claimant.text, claimant.entity, claimant.start, claimant.end)]
 
 
-def _crowd(ctx: SentenceContext, first: int, last: int) -> list[Entity]:
+def _crowd(ctx: SentenceContext, first: int, last: int, kb: KnowledgeBase) -> list[Entity]:
     """«تظاهر آلاف اللبنانيين»، «خرج الآلاف»: a crowd right after (or before) the verb is the
     protest's actor, as a text-only civilian entity (its words up to a preposition or a
     break, at most three after the number)."""
@@ -524,6 +529,12 @@ def _crowd(ctx: SentenceContext, first: int, last: int) -> list[Entity]:
                 or toks[end].norm[:1] in "بل" or toks[end].norm in ("اليوم", "امس")):
             end += 1
         text, s, e = ctx.text(a, end)
+        # «آلاف المتظاهرين», «مئات من أهالي الفلوجة»: the crowd is of the civilian agent word
+        # it names (not «آلاف من أنصار الفصائل»: supporters are not the factions)
+        who = next((kb.actor(m.actor_id) for m in ctx.mentions if m.type == "AGENT"
+                    and a <= m.tokens[0] < end), None)
+        if who is not None and who.sector == "CVL":
+            return [who.entity(text, s, e)]
         return [Entity(None, "Crowd", None, text, s, e, "CVL", None, True)]
     return []
 
@@ -548,15 +559,23 @@ def _allied(a: list[Entity], b: list[Entity], kb: KnowledgeBase) -> bool:
     return any(kb.related(x.id, y.id) for x in a for y in b if x.id and y.id)
 
 
-def _accused_of(ev: Event, earlier: list[Event]) -> list[Entity]:
-    """«اتهمت حكومة الوفاق دولة الإمارات بتزويد قوات حفتر بطائرات»، «اتهامات واشنطن لطهران
-    بتزويد الفصائل»: the supply an accusation names right after it is the accused's."""
+def _accusation_of(ev: Event, earlier: list[Event]) -> Event | None:
+    """«اتهمت الأمم المتحدة قوات الدعم السريع بقتل 120 مدنياً»، «اتهم بري إسرائيل بخرق
+    الاتفاق»: the accusation just before an act in its sentence names who did it (a supply,
+    «بتزويد الفصائل», may follow further on). ``None`` when another act stands between."""
     for other in reversed(earlier):
-        if (other.event_type == "ACCUSE" and other.recipient
-                and other.evidence.start == ev.evidence.start
-                and (other.evidence.trigger_start or 0) < (ev.evidence.trigger_start or 0)):
-            return list(other.recipient)
-    return []
+        if other.evidence.start != ev.evidence.start:
+            return None
+        if (other.evidence.trigger_start or 0) >= (ev.evidence.trigger_start or 0):
+            continue
+        if other.event_type == "ACCUSE" and other.recipient:
+            at = ev.evidence.start
+            gap = ev.evidence.sentence[max(r.end or 0 for r in other.recipient) - at:
+                                       (ev.evidence.trigger_start or 0) - at]
+            return other if ev.event_type == "AID" or len(gap.split()) <= 3 else None
+        if ev.event_type != "AID":
+            return None
+    return None
 
 
 def _decision_author(ctx: SentenceContext, ev: Event, earlier: list[Event],
@@ -696,7 +715,7 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
         if subject:
             actor = [to_entity(m, kb) for m in subject]
             recipient = _others(recipient, actor)
-    crowd = _crowd(ctx, first, head.last) if etype == "PROTEST" else []
+    crowd = _crowd(ctx, first, head.last, kb) if etype == "PROTEST" else []
     if crowd and (not actor or all(e.start >= crowd[0].start for e in actor)):
         actor = crowd  # «تظاهر آلاف من أنصار الفصائل»: the crowd, not a name inside or after it
     if not recipient and etype in _CONTENT_OF:

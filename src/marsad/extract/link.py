@@ -20,8 +20,8 @@ from marsad.kb import KnowledgeBase
 from marsad.kb.base import NameRef, nisba_forms
 from marsad.kb.places import KIND_TO_MENTION, PlaceEntry
 from marsad.model import Doc, Mention, Token
-from marsad.text.clitics import proclitic_forms
-from marsad.text.normalize import norm
+from marsad.text.clitics import object_stems, proclitic_forms
+from marsad.text.normalize import norm, written
 
 _PLACE_RANK = {"site": 6, "country": 5, "region": 4, "city": 3, "province": 2, "district": 1}
 _BIG_CITY = 1_000_000
@@ -71,6 +71,7 @@ def link_mentions(doc: Doc, kb: KnowledgeBase) -> None:
     _fold_agent_group(doc, kb)
     _head_anaphora(doc, kb)
     _surname_anaphora(doc, kb)
+    _possessive_anaphora(doc, kb)
 
 
 def _plausible(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase,
@@ -410,3 +411,60 @@ def _head_anaphora(doc: Doc, kb: KnowledgeBase) -> None:
     if added:
         kept = [m for m in doc.mentions if id(m) not in replaced]
         doc.mentions = sorted([*kept, *added], key=lambda x: x.start)
+
+
+
+_NOT_SUBJECT = frozenset({"في", "من", "الى", "على", "علي", "عن", "مع", "ضد", "بين", "لدي", "عند"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
+
+
+def _owner(doc: Doc, kb: KnowledgeBase, before: Token, feminine: bool) -> Mention | None:
+    """The name a possessive pronoun on ``before`` refers back to: the nearest one ahead of it
+    in its sentence that acts (no place, no outlet, no generic word) and that no preposition
+    introduces; a person is never «ها»."""
+    for m in reversed(doc.mentions):
+        if m.tokens[1] > before.i:
+            continue
+        if doc.tokens[m.tokens[0]].sent != before.sent:
+            break
+        entry = kb.actor(m.actor_id)
+        if (entry is None or entry.generic or entry.sector == "MED" or m.place_id is not None
+                or (feminine and m.type == "PER")):
+            continue
+        peeled = doc.clean_text[doc.tokens[m.tokens[0]].start:m.start]
+        prev = doc.tokens[m.tokens[0] - 1].norm if m.tokens[0] else ""
+        if peeled.lstrip("وف") or prev in _NOT_SUBJECT:
+            continue
+        return m
+    return None
+
+
+def _possessive_anaphora(doc: Doc, kb: KnowledgeBase) -> None:
+    """«أعلنت القيادة المركزية الأمريكية أن قواتها قتلت…», «قالت كتيبة جنين إن مقاتليها
+    خاضوا…», «بغارات شنتها مقاتلاتها»: an armed agent word with a possessive pronoun is the
+    force of the body named before it (a state's forces are its armed forces)."""
+    covered = {i for m in doc.mentions for i in range(*m.tokens)}
+    added: list[Mention] = []
+    for tok in doc.tokens:
+        if tok.i in covered or tok.is_punct:
+            continue
+        for _, form in proclitic_forms(tok.norm):
+            stems = object_stems(form, written(tok.text), min_stem=3)
+            agent = next((kb.agents[r.id] for s in stems for r in kb.names.get(s)
+                          if r.kind == "agent" and r.id in kb.agents), None)
+            if agent is None or agent.sector not in _BELONGING_SECTORS:
+                continue
+            owner = _owner(doc, kb, tok, form.endswith(("ها", "هما")))
+            if owner is None:
+                break
+            m = _anaphor(doc, tok, form, owner)
+            entry = kb.actor(owner.actor_id)
+            if agent.sector == "MIL" and entry is not None and entry.country and (
+                    entry.type == "GPE" or entry.sector in _STATE_SECTORS):
+                forces = kb.actor(kb.military_of(entry.country))
+                if forces is not None:  # «القوات الأمريكية … ضد قواتها»: the state's forces
+                    m.type, m.actor_id, m.entity = "ORG", forces.id, forces.record()
+            added.append(m)
+            break
+    if added:
+        doc.mentions = sorted([*doc.mentions, *added], key=lambda x: x.start)

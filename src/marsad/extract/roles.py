@@ -489,6 +489,15 @@ def _target_user(ctx: SentenceContext, right: list[Mention], last: int) -> list[
     return []
 
 
+def _not_actor(pool: list[Mention], actor: list[Entity], kb: KnowledgeBase) -> list[Mention]:
+    """``pool`` without the names of the actor itself: «توعد المرشد الإيراني علي خامنئي
+    إسرائيل» names the actor twice before its object (nobody acts on themselves)."""
+    ids = [a.id for a in actor if a.id]
+    return [m for m in pool
+            if not any(kb.related(to_entity(m, kb).id, i) for i in ids)
+            and not any(a.start <= m.start < a.end for a in actor)]
+
+
 def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
                  blocked: set[int], kb: KnowledgeBase, etype: str = "",
                  nominal: bool = False,
@@ -550,6 +559,8 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             etype in _SYMMETRIC and _with_ba(ctx, m, last))]
         if nisba is not None:
             actor = [to_entity(nisba[0], kb, nisba[1])]
+        elif own_verb := relative_agent(ctx, last, last + 3, blocked, kb):
+            actor = own_verb  # «بغارات جوية شنتها مقاتلاتها»: the event's own support verb
         elif light and (own := _light_subjects(light[-1], left)):
             # «شنت الفصائل هجوماً», «الفصائل نفذت هجوماً»
             actor = [to_entity(m, kb) for m in _compound(ctx, _subject_start(ctx, own), own)]
@@ -570,6 +581,7 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             elif patient:
                 recipient = group  # «مقتل الجنود», «اعتقال ناشطين»
             rest = [m for m in rest if m not in group]
+        rest = _not_actor(rest, actor, kb)
         if not recipient and rest and rest[0].tokens[0] - last <= _RIGHT_WINDOW * 2:
             recipient = _compound(ctx, rest[0], rest)
     else:
@@ -587,6 +599,7 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             if etype == "CONSULT":  # the visitor after the host, where and when («استقبل
                 # رئيس المجلس الرئاسي محمد المنفي في طرابلس، الأحد، المبعوث الأممي»)
                 object_from = max(last, group[-1].tokens[1])
+        rest = _not_actor(rest, actor, kb)
         if rest and rest[0].tokens[0] - object_from <= _RIGHT_WINDOW * 2:
             recipient = _compound(ctx, rest[0], rest)
     if nominal and not actor:
