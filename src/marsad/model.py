@@ -228,6 +228,9 @@ class Event:
     nominal: bool = False  # stated by a noun («الهجوم») rather than a verb; not serialised
     definite: bool = False  # a definite noun («الهجوم»): may point back to an earlier event
     split: str | None = None  # which part of a statement split by place («قواعد X وY»)
+    # an unnamed target kept as text («استهدفت متسوقين»); the recipient only once duplicates
+    # are merged, so that a guess never keeps two statements of one act apart; not serialised
+    unnamed_target: Entity | None = None
 
     @property
     def event_id(self) -> str:

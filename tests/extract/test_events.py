@@ -185,6 +185,16 @@ def test_a_crowd_protests_and_an_embassy_is_its_target(pipeline):
     assert [(e.id, e.text) for e in ev.actor] == [("protesters", "آلاف المتظاهرين")]
 
 
+def test_an_unnamed_target_is_kept_as_text_but_a_place_is_no_target(pipeline):
+    ev = _one(pipeline, "أطلق مسلحون النار على متسوقين في سوق شعبي وسط المدينة.", "ASSAULT")
+    assert [(e.id, e.text) for e in ev.recipient] == [(None, "متسوقين")]
+    ev = _one(pipeline, "قُتل سبعة أشخاص في هجوم بطائرة مسيّرة استهدف محطة الكهرباء الرئيسية في "
+              "المدينة.", "ASSAULT")
+    assert [e.text for e in ev.recipient] == ["محطة الكهرباء الرئيسية"]
+    ev = _one(pipeline, "شنت الطائرات الإسرائيلية غارات على مناطق في جنوب لبنان.", "ASSAULT")
+    assert ev.recipient == []
+
+
 def test_an_act_named_only_by_an_accusation_keeps_its_actor_and_names_the_accuser(pipeline):
     ev = _one(pipeline, "اتهمت الأمم المتحدة قوات الدعم السريع بقتل أكثر من 120 مدنياً في قرى "
               "بولاية الجزيرة.", "ASSAULT")

@@ -24,6 +24,7 @@ from marsad.extract.roles import (
     first_subject,
     interception,
     passive_voice,
+    unnamed_target,
     pronoun_subject,
     relative_agent,
     to_entity,
@@ -469,6 +470,9 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
             ev.actor = [_localised(e, ev, doc, kb, countries) for e in ev.actor]
             ev.recipient = [_localised(e, ev, doc, kb, countries) for e in ev.recipient]
     doc.events = _dedupe(events, kb, claims, fresh, back)
+    for ev in doc.events:
+        if not ev.recipient and ev.unnamed_target is not None:
+            ev.recipient = [ev.unnamed_target]
     _lead_places(doc.events)
 
 
@@ -779,6 +783,8 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
     if etype == "ASSAULT" and not ev.recipient:
         ev.recipient = _victims(ctx, words, cues, numbers, first - ctx.first, rep.blocked,
                                 actor, kb)
+    if etype == "ASSAULT" and not ev.recipient and stopped is None:
+        ev.unnamed_target = unnamed_target(ctx, first, last, nominal, actor, kb)
     ev.definite = nominal and any(f.startswith("ال") for _, f in proclitic_forms(
         doc.tokens[first].norm))
     head_word = doc.tokens[first].norm

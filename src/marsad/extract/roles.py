@@ -17,7 +17,7 @@ from dataclasses import replace
 from marsad.extract.context import SentenceContext
 from marsad.kb import KnowledgeBase
 from marsad.model import Entity, Mention
-from marsad.text.clitics import object_stems
+from marsad.text.clitics import object_stems, proclitic_forms
 from marsad.text.normalize import written
 
 _PASSIVE_VERBS = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا", "تعرضا"})
@@ -30,6 +30,8 @@ _LOCATIVE = frozenset({"في", "الي", "من", "داخل", "جنوب", "شما
 _RIGHT_WINDOW = 6
 _IN = frozenset({"في"})
 _SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# acts done to a person himself (he is killed, sanctioned, arrested), not to the body he leads
+_ON_PERSONS = frozenset({"ASSAULT", "SANCTION", "COERCE"})
 _RECIPIENT_PREPOSITIONS = frozenset({"على", "علي", "ضد", "بحق", "تجاه", "الي", "مع", "نحو",
                                      "باتجاه", "استهدف", "استهدفت", "طال", "طالت"})
 _PRONOUN_PARTICLES = frozenset({
@@ -489,6 +491,66 @@ def _target_user(ctx: SentenceContext, right: list[Mention], last: int) -> list[
     return []
 
 
+_OBJECT_STOPS = frozenset({"في", "من", "الى", "عن", "مع", "قرب", "عند", "داخل", "خارج", "بين",
+                           "منذ", "خلال", "بعد", "قبل", "حيث", "اثناء", "وسط", "على", "علي",
+                           "ضد", "لدي", "و", "او", "ما", "مما", "ادي", "اسفر", "اسفرت"})
+_OBJECT_WORDS = 3
+
+
+def _object_phrase(ctx: SentenceContext, start: int, kb: KnowledgeBase) -> Mention | None:
+    """An attack's unnamed target at token ``start`` kept as text («استهدفت متسوقين في سوق»،
+    «على سفينة الشحن»، «اختطف ثلاثة عمال إغاثة»): its first words, up to a preposition, a
+    break, a name, a date or another act. Places, parts of places and what is fired are no
+    target (cues.yaml ``not_targets``, ``place_words``, ``projectiles``): «قصف أطراف البلدة»
+    leaves it empty."""
+    toks = ctx.doc.tokens
+    times = {i for x in ctx.doc.time_expressions
+             for i in range(x.first_token, x.last_token + 1)}
+    stops = times | {i for m in ctx.mentions for i in range(*m.tokens)} | {
+        i for t in ctx.doc.triggers for i in range(t.first, t.last)}
+    i = start
+    while i < ctx.last and i in times:
+        i += 1
+    if i < ctx.last and toks[i].norm in ("على", "علي", "ضد"):
+        i += 1
+    end = i
+    while (end < min(i + _OBJECT_WORDS, ctx.last) and end not in stops and not ctx.is_break(end)
+           and toks[end].norm not in _OBJECT_STOPS and toks[end].norm not in _RELATIVES
+           and not (end > i and toks[end].norm.startswith(("بال", "لل")))):
+        end += 1
+    if end == i or toks[i].norm.startswith(("بال", "لل")):
+        return None  # nothing, or an instrument («بالصواريخ»)
+    for _, form in proclitic_forms(toks[i].norm):
+        bare = form[2:] if form.startswith("ال") else form
+        if any(kb.cues[n].get(w) for n in ("not_targets", "place_words", "projectiles")
+               if n in kb.cues for w in (form, bare)):
+            return None
+    text, s, e = ctx.text(i, end)
+    return Mention(text=text, start=s, end=e, type="NP", source="phrase", tokens=(i, end))
+
+
+def unnamed_target(ctx: SentenceContext, first: int, last: int, nominal: bool,
+                   actor: list[Entity], kb: KnowledgeBase) -> Entity | None:
+    """The unnamed target of an attack, as text: what follows «على»/«ضد» or a verb of aiming
+    within four words («غارة إسرائيلية استهدفت قافلتهم»، «هجوم بطائرات مسيّرة على منشأة»), or
+    the object of an aiming verb, after its subject («استهدفت الغارة مبنى سكنياً»)."""
+    toks = ctx.doc.tokens
+    start = None
+    if not nominal and toks[first].norm.lstrip("و") in _RECIPIENT_PREPOSITIONS:
+        start = max([last] + [m.tokens[1] for m in ctx.mentions if m.tokens[0] >= last
+                              and any(a.start == m.start for a in actor)])
+    for i in range(last - 1, min(last + 5, ctx.last)):  # the event's words may end with it
+        if start is not None or (i >= last and ctx.is_break(i)):
+            break
+        word = toks[i].norm
+        if word in ("على", "علي", "ضد") or word.lstrip("و") in _RECIPIENT_PREPOSITIONS:
+            start = i + 1
+    if start is None or start >= _next_clause(ctx, last):
+        return None
+    phrase = _object_phrase(ctx, start, kb)
+    return to_entity(phrase, kb) if phrase is not None else None
+
+
 def _not_actor(pool: list[Mention], actor: list[Entity], kb: KnowledgeBase) -> list[Mention]:
     """``pool`` without the names of the actor itself: «توعد المرشد الإيراني علي خامنئي
     إسرائيل» names the actor twice before its object (nobody acts on themselves)."""
@@ -627,7 +689,7 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
                          e.end <= m.start for e in actor))]
     recipients = [_military_target(ctx, m, kb) if etype == "ASSAULT" else None
                   for m in recipient]
-    recipients = [r or to_entity(m, kb, acting=etype != "ASSAULT")
+    recipients = [r or to_entity(m, kb, acting=etype not in _ON_PERSONS)
                   for r, m in zip(recipients, recipient, strict=True)]
     recipients = [r for r in recipients  # nobody acts on themselves
                   if not any(kb.related(r.id, a.id) if r.id and a.id else r.text == a.text
