@@ -24,10 +24,10 @@ from marsad.extract.roles import (
     first_subject,
     interception,
     passive_voice,
-    unnamed_target,
     pronoun_subject,
     relative_agent,
     to_entity,
+    unnamed_target,
 )
 from marsad.extract.time import Governed, choose_date, governed_dates, publication_span
 from marsad.kb import KnowledgeBase
