@@ -293,6 +293,9 @@ ROLE_CASES = [
      "ASSAULT", ["turkish-armed-forces"], None),
     ("قال رئيس الوزراء محمد شياع السوداني إن الإدارة الأمريكية ستتخذ قراراً بالرد على الهجمات "
      "ضد قواتها.", "ASSAULT", [], ["us-military"]),
+    # who announces the death of one of its own did not cause it; a later word's nationality
+    ("أعلن حزب الله مقتل أمينه العام حسن نصر الله في الغارات الإسرائيلية على الضاحية.",
+     "ASSAULT", ["idf"], None),
     # the actor named twice (title, then name) is not its own object
     ("توعد المرشد الإيراني علي خامنئي إسرائيل بأنها ستندم.", "THREATEN", ["iran"], ["israel"]),
     # a call's partner in «بـ», not the nationality of his title

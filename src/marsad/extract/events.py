@@ -23,6 +23,7 @@ from marsad.extract.roles import (
     circumstantial,
     first_subject,
     interception,
+    nisba_agent,
     passive_voice,
     pronoun_subject,
     relative_agent,
@@ -707,6 +708,11 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
         # event's last word names who did it
         for t in group:  # after any of the event's words («قُتل…، في قصف نفذته…»)
             actor = actor or relative_agent(ctx, t.last, t.last + 4, rep.blocked, kb)
+    for t in group[1:]:  # «مقتل أمينه العام في الغارات الإسرائيلية»: a later word's nationality
+        if not actor and t.entries[0].type == etype and _is_nominal(doc, t) and not any(
+                e.genitive == "patient" for e in t.entries) and (
+                nisba := nisba_agent(ctx, t.last, etype, kb)):
+            actor = [to_entity(nisba[0], kb, nisba[1])]
     reported = circumstantial(ctx, first) and rep.clause_start > ctx.first
     if not actor and reported:
         # «قالت الشبكة إن 800 مدني قُتلوا…، محمّلةً مجموعات مسلحة المسؤولية»: the speaker,

@@ -178,7 +178,7 @@ def _light_subjects(light: tuple[int, int], left: list[Mention]) -> list[Mention
     return after or left
 
 
-def _nisba_agent(ctx: SentenceContext, last: int, etype: str,
+def nisba_agent(ctx: SentenceContext, last: int, etype: str,
                  kb: KnowledgeBase) -> tuple[Mention, str] | None:
     """«ضربات جوية أمريكية»: a nationality within two words after a verbal noun (not the
     adjective of a noun after a preposition: «اتصالاً هاتفياً بالرئيس الإيراني»)."""
@@ -590,7 +590,7 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
 
     passive_frame = any(toks[i].norm.lstrip("و") in _PASSIVE_VERBS
                         for i in range(max(clause_start, first - 8), first))
-    nisba = _nisba_agent(ctx, last, etype, kb) if nominal else None
+    nisba = nisba_agent(ctx, last, etype, kb) if nominal else None
     if passive_frame:  # «تعرضت X لهجوم من Y»
         if left:
             recipient = [left[-1]]
@@ -612,8 +612,13 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         actor, recipient = [to_entity(sides[0], kb)], [sides[1]]
     elif nominal:
         # «أطلق صواريخ … رداً على اغتيال القيادي»: a new event between cuts the support verb
+        # «أعلن حزب الله مقتل أمينه العام»: who announces the death of one of its own did
+        # not cause it («أعلن الجيش مقتل 100 من المهاجمين» is the army's act)
+        own_loss = patient and last < ctx.last and bool(object_stems(
+            toks[last].norm, written(toks[last].text), min_stem=3))
         light = [(a, b) for a, b in ctx.cues_between("light_verbs", clause_start, first)
-                 if not ctx.cues_between("new_event", b, first)]
+                 if not ctx.cues_between("new_event", b, first)
+                 and not (own_loss and ctx.cues_between("reporting_verbs", a, b))]
         near = bool(right) and (right[0].tokens[0] - last <= 1 or _after_title(ctx, last, right[0]))
         genitive = right[0] if near and not _introduced_by(
             ctx, right[0], _ROLE_PREPOSITIONS) else None
