@@ -195,6 +195,15 @@ def test_an_unnamed_target_is_kept_as_text_but_a_place_is_no_target(pipeline):
     assert ev.recipient == []
 
 
+def test_a_clause_opened_after_a_comma_has_its_own_roles(pipeline):
+    evs = [e for e in _events(pipeline, "حاصر مسلحون من حركة الشباب فندقاً في مقديشو، فيما تخوض "
+                              "قوات الأمن الصومالية اشتباكات معهم لإنهاء الحصار.")
+           if e.event_type == "ASSAULT"]
+    assert [ids(e.actor) for e in evs] == [["al-shabaab"], ["security-forces-som"]]
+    assert ids(evs[0].recipient) != ["security-forces-som"]
+    assert ids(evs[1].recipient) == ["al-shabaab"]  # «معهم»
+
+
 def test_an_act_named_only_by_an_accusation_keeps_its_actor_and_names_the_accuser(pipeline):
     ev = _one(pipeline, "اتهمت الأمم المتحدة قوات الدعم السريع بقتل أكثر من 120 مدنياً في قرى "
               "بولاية الجزيرة.", "ASSAULT")
@@ -296,6 +305,9 @@ ROLE_CASES = [
     # who announces the death of one of its own did not cause it; a later word's nationality
     ("أعلن حزب الله مقتل أمينه العام حسن نصر الله في الغارات الإسرائيلية على الضاحية.",
      "ASSAULT", ["idf"], None),
+    # a pronoun after «مع/على» or on «إيّا» is the name before the event that is not its actor
+    ("اتهم حزب الله إسرائيل بالمسؤولية عن العدوان، متوعداً إياها بالرد.", "THREATEN",
+     ["hezbollah"], ["israel"]),
     # the actor named twice (title, then name) is not its own object
     ("توعد المرشد الإيراني علي خامنئي إسرائيل بأنها ستندم.", "THREATEN", ["iran"], ["israel"]),
     # a call's partner in «بـ», not the nationality of his title

@@ -385,6 +385,8 @@ def _next_clause(ctx: SentenceContext, last: int) -> int:
     starts = [t.first for t in ctx.doc.triggers] + [a for a, _ in ctx.hits("reporting_verbs")]
     ends = [i for i in sorted(starts) if last < i < ctx.last
             and (ctx.is_break(i - 1) or i in openers)]
+    # «…، فيما تخوض قوات الأمن اشتباكات»: a clause opener after a comma starts a clause
+    ends += [a for a, _ in ctx.hits("clause_openers") if last < a and ctx.is_break(a - 1)]
     # «… في حال لم ينسحب جنود الاحتلال»: a condition's own participants are not the event's
     ends += [a for a, _ in ctx.hits("conditional") if a >= last]
     return min(ends, default=ctx.last)
@@ -551,6 +553,25 @@ def unnamed_target(ctx: SentenceContext, first: int, last: int, nominal: bool,
     return to_entity(phrase, kb) if phrase is not None else None
 
 
+_AIMED_PRONOUNS = frozenset({p + s for p in ("مع", "علي", "ضد", "تجاه", "بحق", "ايا")
+                             for s in ("ه", "ها", "هم", "هما")})
+
+
+def _pronoun_object(ctx: SentenceContext, last: int, actor: list[Entity], blocked: set[int],
+                    kb: KnowledgeBase) -> list[Mention]:
+    """«تخوض قوات الأمن اشتباكات معهم», «متوعداً إياها»: a pronoun after «مع/على/ضد» (or «إيّا») right
+    after the event word is the nearest name before the event that is not its actor."""
+    toks = ctx.doc.tokens
+    at = next((i for i in range(last, min(last + 3, ctx.last))
+               if toks[i].norm.lstrip("و") in _AIMED_PRONOUNS), None)
+    if at is None:
+        return []
+    before = [m for m in candidates(ctx, blocked) if m.tokens[1] <= at]
+    for m in reversed(_not_actor(before, actor, kb)):
+        return [m]
+    return []
+
+
 def _not_actor(pool: list[Mention], actor: list[Entity], kb: KnowledgeBase) -> list[Mention]:
     """``pool`` without the names of the actor itself: «توعد المرشد الإيراني علي خامنئي
     إسرائيل» names the actor twice before its object (nobody acts on themselves)."""
@@ -677,6 +698,8 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         recipient = [survivor]  # «نجا الكاظمي من محاولة اغتيال»
     if not recipient and not passive_frame and etype not in _VERDICTS:
         recipient = _target_user(ctx, right, last)  # «غارات على أهداف يستخدمها الحوثيون»
+    if not recipient and not passive_frame:
+        recipient = _pronoun_object(ctx, last, actor, blocked, kb)
     if not recipient and etype == "ASSAULT":  # «مواقع إسرائيلية»، «منشآت عسكرية في إيران»
         recipient = [m for m in ctx.mentions if last <= m.tokens[0] < min(
             nxt, last + _RIGHT_WINDOW * 2) and _military_target(ctx, m, kb)][:1]
