@@ -305,6 +305,12 @@ ROLE_CASES = [
     # who announces the death of one of its own did not cause it; a later word's nationality
     ("أعلن حزب الله مقتل أمينه العام حسن نصر الله في الغارات الإسرائيلية على الضاحية.",
      "ASSAULT", ["idf"], None),
+    # compound targets: a person's title between «و» and his name; a name joined to the target
+    ("أحيا آلاف العراقيين الذكرى الأولى لاغتيال الولايات المتحدة قائد فيلق القدس قاسم سليماني "
+     "ونائب رئيس هيئة الحشد الشعبي أبو مهدي المهندس.", "ASSAULT", ["us-military"],
+     ["qasem-soleimani", "abu-mahdi-al-muhandis"]),
+    ("شنت القوات الأمريكية غارات جوية على أكثر من 85 هدفاً لفصائل مسلحة موالية لإيران والحرس "
+     "الثوري في العراق.", "ASSAULT", ["us-military"], ["iran-backed-factions-iraq", "irgc"]),
     # a pronoun after «مع/على» or on «إيّا» is the name before the event that is not its actor
     ("اتهم حزب الله إسرائيل بالمسؤولية عن العدوان، متوعداً إياها بالرد.", "THREATEN",
      ["hezbollah"], ["israel"]),
@@ -336,7 +342,7 @@ def test_casualties_in_words_and_digits(pipeline, text, killed, injured):
     assert (ev.fatalities, ev.injured) == (killed, injured)
 
 
-def test_no_casualties_is_zero_and_an_assassination_kills_one(pipeline):
+def test_no_casualties_is_zero_and_an_assassination_kills_its_targets(pipeline):
     ev = _one(pipeline, "تحطمت طائرة مسيّرة قرب قاعدة عين الأسد مساء الأربعاء، من دون وقوع خسائر.",
               "ASSAULT")
     assert (ev.fatalities, ev.injured) == (0, 0)
@@ -345,6 +351,11 @@ def test_no_casualties_is_zero_and_an_assassination_kills_one(pipeline):
     assert (ev.fatalities, ev.injured) == (None, None)  # nothing known is not none
     ev = _one(pipeline, "اغتال مسلحون الناشط سامر الحديدي أمام منزله في البصرة.", "ASSAULT")
     assert ev.fatalities == 1
+    ev = _one(pipeline, "اغتالت الولايات المتحدة قاسم سليماني وأبو مهدي المهندس قرب مطار بغداد.",
+              "ASSAULT")
+    assert ev.fatalities == 2  # each of the people it targeted
+    ev = _one(pipeline, "نجا الكاظمي من محاولة اغتيال بطائرات مسيّرة.", "ASSAULT")
+    assert ev.fatalities is None
 
 
 def test_a_counted_campaign_is_an_aggregate_with_its_count(pipeline):

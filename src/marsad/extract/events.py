@@ -384,19 +384,19 @@ def _no_casualties(words: list[str]) -> bool:
     return False
 
 
-def _one_person_killed(ctx: SentenceContext, group: list[TriggerMatch], etype: str,
-                       recipient: list[Entity]) -> bool:
-    """An assassination («اغتال»، «اغتيال») of one named person, not an attempt on him."""
-    if etype != "ASSAULT" or len(recipient) != 1:
-        return False
+def _assassinated(ctx: SentenceContext, group: list[TriggerMatch], etype: str,
+                  recipient: list[Entity]) -> int | None:
+    """How many named people an assassination («اغتال»، «اغتيال») killed: each of them, when
+    every target is a person; ``None`` for an attempt on them or anything else."""
+    if etype != "ASSAULT" or not recipient:
+        return None
     head = ctx.doc.tokens[group[0].first].norm
     if not any(f.startswith(("اغتيال", "اغتال")) for _, f in proclitic_forms(head)):
-        return False
+        return None
     if group[0].first > ctx.first and ctx.doc.tokens[group[0].first - 1].norm.endswith("محاوله"):
-        return False  # «محاولة اغتيال»
-    r = recipient[0]
-    person = next((m for m in ctx.mentions if m.start == r.start), None)
-    return person is not None and person.type == "PER"
+        return None  # «محاولة اغتيال»
+    people = {m.start for m in ctx.mentions if m.type == "PER"}
+    return len(recipient) if all(r.start in people for r in recipient) else None
 
 
 def _is_historical(ctx: SentenceContext, first: int, when: TimeSpan, pub: str | None) -> bool:
@@ -765,8 +765,8 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
     killed, hurt = _counts(words, cues, numbers, first - ctx.first)
     if killed is None and hurt is None:
         killed, hurt = _counts(words, cues, numbers)
-    if killed is None and _one_person_killed(ctx, group, etype, recipient):
-        killed = 1  # «اغتال مسلحون الخبير هشام الهاشمي»: an assassination kills its target
+    if killed is None:  # «اغتال مسلحون الخبير هشام الهاشمي»: an assassination kills its target
+        killed = _assassinated(ctx, group, etype, recipient)
     ev = Event(
         article_id=doc.id, event_type=etype,
         evidence=Evidence(doc.clean_text[sent.start:sent.end], sent.start, sent.end,

@@ -88,7 +88,27 @@ def _joined(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
     if not words:
         peeled = ctx.doc.clean_text[ctx.doc.tokens[b.tokens[0]].start:b.start]
         return peeled.startswith("و")
+    if b.type == "PER" and len(words) <= _TITLE_WORDS and _titled(ctx, a.tokens[1], b.tokens[0]):
+        return True  # «قاسم سليماني ونائب رئيس هيئة الحشد الشعبي أبو مهدي المهندس»
     return words in (["و"], ["،"], [","])
+
+
+_TITLE_WORDS = 6
+
+
+def _titled(ctx: SentenceContext, start: int, end: int) -> bool:
+    """Tokens [start, end) are «و» + a title before a person's name: the first word carries
+    the conjunction, and none is a break, a preposition, an event word or a reporting verb."""
+    toks = ctx.doc.tokens
+    first = toks[start].norm
+    if not (first.startswith("و") and len(first) > 3):
+        return False
+    if any(ctx.is_break(i) or toks[i].norm in _ROLE_PREPOSITIONS | {"مع", "عن", "ان", "انه"}
+           or (toks[i].norm[:1] in "بل" and len(toks[i].norm) > 3)  # «كتيبة موالية لرئيس…»
+           for i in range(start, end)):
+        return False
+    acts = [t.first for t in ctx.doc.triggers] + [a for a, _ in ctx.hits("reporting_verbs")]
+    return not any(start <= i < end for i in acts)
 
 
 def _appositions(ctx: SentenceContext) -> set[int]:
@@ -671,7 +691,7 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             rest = [m for m in rest if m not in group]
         rest = _not_actor(rest, actor, kb)
         if not recipient and rest and rest[0].tokens[0] - last <= _RIGHT_WINDOW * 2:
-            recipient = _compound(ctx, rest[0], rest)
+            recipient = _compound(ctx, rest[0], right)
     else:
         rest = right
         object_from = last
