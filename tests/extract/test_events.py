@@ -305,6 +305,9 @@ ROLE_CASES = [
     # who announces the death of one of its own did not cause it; a later word's nationality
     ("أعلن حزب الله مقتل أمينه العام حسن نصر الله في الغارات الإسرائيلية على الضاحية.",
      "ASSAULT", ["idf"], None),
+    # a partner after «مع» is no genitive actor; the name right before «لـ» + the noun acts
+    ("ورحبت وزارة الخارجية السورية بالعملية، مؤكدة استعداد دمشق للتعاون مع واشنطن في مكافحة "
+     "الإرهاب.", "COOPERATE", ["syria"], ["united-states"]),
     # compound targets: a person's title between «و» and his name; a name joined to the target
     ("أحيا آلاف العراقيين الذكرى الأولى لاغتيال الولايات المتحدة قائد فيلق القدس قاسم سليماني "
      "ونائب رئيس هيئة الحشد الشعبي أبو مهدي المهندس.", "ASSAULT", ["us-military"],

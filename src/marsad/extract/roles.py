@@ -662,7 +662,7 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
                  and not (own_loss and ctx.cues_between("reporting_verbs", a, b))]
         near = bool(right) and (right[0].tokens[0] - last <= 1 or _after_title(ctx, last, right[0]))
         genitive = right[0] if near and not _introduced_by(
-            ctx, right[0], _ROLE_PREPOSITIONS) else None
+            ctx, right[0], _ROLE_PREPOSITIONS | {"مع"}) else None  # «للتعاون مع واشنطن»
         rest = [m for m in right if _aimed_at(ctx, m) or _lam(ctx, m) or (
             etype in _SYMMETRIC and _with_ba(ctx, m, last))]
         if nisba is not None:
@@ -712,6 +712,9 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             recipient = _compound(ctx, rest[0], rest)
     if nominal and not actor:
         actor = relative_agent(ctx, last, last + 3, blocked, kb)
+    if nominal and not actor and etype in _SYMMETRIC and left and left[-1].tokens[1] == first and (
+            toks[first].norm.startswith("ل")) and left[-1].actor_id:
+        actor = [to_entity(left[-1], kb)]  # «استعداد دمشق للتعاون»: the name before «لـ» acts
     if not actor and etype == "ASSAULT":
         actor = _fire_owner(ctx, [m for m in right if m not in recipient], last, kb)
     if nominal and not recipient and (survivor := _survivor(ctx, clause_start, first)):
