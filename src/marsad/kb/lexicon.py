@@ -88,6 +88,7 @@ class TriggerLexicon:
         self.phrases = PhraseMatcher(words=True)
         self.by_lemma: dict[str, list[TriggerEntry]] = {}
         self.roots: set[str] = set()
+        self._read: dict[tuple[str, str], list[TriggerEntry] | None] = {}
         for e in entries:
             self.phrases.add(e.word, e)
             key = phrase_key(e.word)
@@ -104,44 +105,58 @@ class TriggerLexicon:
         out = [TriggerMatch(m.first, m.last, m.peeled, list(m.payloads), "phrase")
                for m in self.phrases.match(tokens, suffixes=True)]
         taken = {i for m in out for i in range(m.first, m.last)}
-        lem = self.lemmatizer
         for tok in tokens:
             if tok.i in taken or tok.is_punct or len(tok.norm) < 3 or tok.norm.isascii():
                 continue
-            forms = [f for _, f in proclitic_forms(tok.norm)]
-            # ISRI misses the root of an indefinite accusative («هجوماً» → «هج»): try the
-            # word without its tanwin alef too
-            forms += [f[:-1] for f in forms if f.endswith("ا") and len(f) > 4]
-            # and ISRI reads a form-X present («ستستأنف», «تستأنف») on another root than its
-            # past («استأنف»): try the past's spelling too
-            forms += [f[1:] for f in forms if f[:1] == "س" and f[1:2] in "يتن" and len(f) > 5]
-            forms += ["ا" + f[1:] for f in forms if f[:1] in "يتن" and f[1:3] == "ست"]
-            # and keeps an object pronoun as a radical («نفاه», «تنفيه»): try without it (a
-            # written «ه», not the «ة» the normal form also writes «ه»)
-            as_written = written(tok.text)
-            forms += [s for f in forms for s in object_stems(f, as_written, min_stem=3)]
-            # and a defective present («تنفي») loses its prefix with the weak letter
-            forms += [f[1:] for f in forms if len(f) == 4 and f[0] in "يتن" and f[-1] == "ي"]
-            roots = {lem.root(f) for f in forms}
-            if roots.isdisjoint(self.roots):
-                continue
-            # qalsadi lists every reading; keep those with the word's own root («وزير» is not
-            # و + «زار»)
-            lemmas = lem.lemmas(as_written)
-            if tok.norm[0] in "وف" and _own_word(tok.norm, lemmas, self.by_lemma):
-                continue  # a word in its own right: «وزير», «وزيرا» are not و + «زار»
-            heads = {r[:2] for r in roots}  # ISRI may keep or drop a third radical
-            entries = next((self.by_lemma[x] for x in lemmas
-                            if x in self.by_lemma and lem.root(x)[:2] in heads), None)
-            if entries and _verb_with_article(forms, entries):
-                continue  # «الفجر» is dawn: a verb («فجّر») never takes the article
-            if entries and not _is_nisba_of(tok.norm, entries):
+            # a word's reading depends on the word alone: read each spelling once
+            key = (tok.norm, written(tok.text))
+            entries = self._read.get(key, _UNREAD)
+            if entries is _UNREAD:
+                if len(self._read) > _READ_MAX:
+                    self._read.clear()
+                entries = self._read[key] = self._word_entries(*key)
+            if entries:
                 out.append(TriggerMatch(tok.i, tok.i + 1, 0, list(entries), "lemma"))
         out = [m for m in (_with_companions(m, tokens) for m in out) if m.entries]
         out.sort(key=lambda m: m.first)
         return out
 
+    def _word_entries(self, word: str, as_written: str) -> list[TriggerEntry] | None:
+        """The trigger readings of one word (normalised, and as written), by its lemma."""
+        lem = self.lemmatizer
+        forms = [f for _, f in proclitic_forms(word)]
+        # ISRI misses the root of an indefinite accusative («هجوماً» → «هج»): try the
+        # word without its tanwin alef too
+        forms += [f[:-1] for f in forms if f.endswith("ا") and len(f) > 4]
+        # and ISRI reads a form-X present («ستستأنف», «تستأنف») on another root than its
+        # past («استأنف»): try the past's spelling too
+        forms += [f[1:] for f in forms if f[:1] == "س" and f[1:2] in "يتن" and len(f) > 5]
+        forms += ["ا" + f[1:] for f in forms if f[:1] in "يتن" and f[1:3] == "ست"]
+        # and keeps an object pronoun as a radical («نفاه», «تنفيه»): try without it (a
+        # written «ه», not the «ة» the normal form also writes «ه»)
+        forms += [s for f in forms for s in object_stems(f, as_written, min_stem=3)]
+        # and a defective present («تنفي») loses its prefix with the weak letter
+        forms += [f[1:] for f in forms if len(f) == 4 and f[0] in "يتن" and f[-1] == "ي"]
+        roots = {lem.root(f) for f in forms}
+        if roots.isdisjoint(self.roots):
+            return None
+        # qalsadi lists every reading; keep those with the word's own root («وزير» is not
+        # و + «زار»)
+        lemmas = lem.lemmas(as_written)
+        if word[0] in "وف" and _own_word(word, lemmas, self.by_lemma):
+            return None  # a word in its own right: «وزير», «وزيرا» are not و + «زار»
+        heads = {r[:2] for r in roots}  # ISRI may keep or drop a third radical
+        entries = next((self.by_lemma[x] for x in lemmas
+                        if x in self.by_lemma and lem.root(x)[:2] in heads), None)
+        if entries and _verb_with_article(forms, entries):
+            return None  # «الفجر» is dawn: a verb («فجّر») never takes the article
+        if entries and not _is_nisba_of(word, entries):
+            return entries
+        return None
 
+
+_UNREAD: list[TriggerEntry] = []  # marks a word not read yet
+_READ_MAX = 200_000  # spellings remembered before the memory is cleared
 _NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يات")
 _NOUN_ENDINGS = ("", "ا", "ان", "ين", "اء")  # bare, accusative, dual
 
