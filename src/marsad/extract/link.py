@@ -413,7 +413,6 @@ def _head_anaphora(doc: Doc, kb: KnowledgeBase) -> None:
         doc.mentions = sorted([*kept, *added], key=lambda x: x.start)
 
 
-
 _NOT_SUBJECT = frozenset({"في", "من", "الى", "على", "علي", "عن", "مع", "ضد", "بين", "لدي", "عند"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
 

@@ -107,8 +107,12 @@ def _titled(ctx: SentenceContext, start: int, end: int) -> bool:
            or (toks[i].norm[:1] in "بل" and len(toks[i].norm) > 3)  # «كتيبة موالية لرئيس…»
            for i in range(start, end)):
         return False
-    acts = [t.first for t in ctx.doc.triggers] + [a for a, _ in ctx.hits("reporting_verbs")]
-    return not any(start <= i < end for i in acts)
+    return not any(start <= i < end for i in _act_starts(ctx))
+
+
+def _act_starts(ctx: SentenceContext) -> list[int]:
+    """Where an event word or a reporting verb starts: a verb of its own clause."""
+    return [t.first for t in ctx.doc.triggers] + [a for a, _ in ctx.hits("reporting_verbs")]
 
 
 def _appositions(ctx: SentenceContext) -> set[int]:
@@ -402,8 +406,7 @@ def _next_clause(ctx: SentenceContext, last: int) -> int:
     """Where the next verb's own clause starts («…، ووصفتها …، وطالبت بانسحاب القوات»): at
     a later trigger right after a comma or a clause opener. Roles do not reach past it."""
     openers = {b for _, b in ctx.hits("clause_openers")}
-    starts = [t.first for t in ctx.doc.triggers] + [a for a, _ in ctx.hits("reporting_verbs")]
-    ends = [i for i in sorted(starts) if last < i < ctx.last
+    ends = [i for i in sorted(_act_starts(ctx)) if last < i < ctx.last
             and (ctx.is_break(i - 1) or i in openers)]
     # «…، فيما تخوض قوات الأمن اشتباكات»: a clause opener after a comma starts a clause
     ends += [a for a, _ in ctx.hits("clause_openers") if last < a and ctx.is_break(a - 1)]
@@ -564,8 +567,7 @@ def unnamed_target(ctx: SentenceContext, first: int, last: int, nominal: bool,
     for i in range(last - 1, min(last + 5, ctx.last)):  # the event's words may end with it
         if start is not None or (i >= last and ctx.is_break(i)):
             break
-        word = toks[i].norm
-        if word in ("على", "علي", "ضد") or word.lstrip("و") in _RECIPIENT_PREPOSITIONS:
+        if toks[i].norm.lstrip("و") in _RECIPIENT_PREPOSITIONS:  # «على», «ضد», «استهدفت»
             start = i + 1
     if start is None or start >= _next_clause(ctx, last):
         return None
@@ -579,17 +581,16 @@ _AIMED_PRONOUNS = frozenset({p + s for p in ("مع", "علي", "ضد", "تجاه
 
 def _pronoun_object(ctx: SentenceContext, last: int, actor: list[Entity], blocked: set[int],
                     kb: KnowledgeBase) -> list[Mention]:
-    """«تخوض قوات الأمن اشتباكات معهم», «متوعداً إياها»: a pronoun after «مع/على/ضد» (or «إيّا») right
-    after the event word is the nearest name before the event that is not its actor."""
+    """«تخوض قوات الأمن اشتباكات معهم», «متوعداً إياها»: a pronoun after «مع/على/ضد» (or on
+    «إيّا») right after the event word is the nearest name before the event that is neither
+    its actor nor the source reporting it."""
     toks = ctx.doc.tokens
     at = next((i for i in range(last, min(last + 3, ctx.last))
                if toks[i].norm.lstrip("و") in _AIMED_PRONOUNS), None)
     if at is None:
         return []
     before = [m for m in candidates(ctx, blocked) if m.tokens[1] <= at]
-    for m in reversed(_not_actor(before, actor, kb)):
-        return [m]
-    return []
+    return _not_actor(before, actor, kb)[-1:]
 
 
 def _not_actor(pool: list[Mention], actor: list[Entity], kb: KnowledgeBase) -> list[Mention]:
