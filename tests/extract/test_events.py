@@ -291,7 +291,7 @@ ROLE_CASES = [
     ("قُتل 13 جندياً أمريكياً في تفجير قرب مطار كابول.", "ASSAULT", [], ["us-military"]),
     # whose fire killed is the attacker; «استشهد/أصيب» by fire is an attack on its subject
     ("قُتلت الصحفية برصاص قوات الاحتلال الإسرائيلي في جنين.", "ASSAULT", ["idf"], None),
-    ("استشهد شاب بنيران الجيش الإسرائيلي قرب نابلس فجر اليوم.", "ASSAULT", ["idf"], []),
+    ("استشهد شاب بنيران الجيش الإسرائيلي قرب نابلس فجر اليوم.", "ASSAULT", ["idf"], [None]),
     ("أصيب ثلاثة جنود عراقيين بقذيفة هاون سقطت على موقعهم.", "ASSAULT", [],
      ["iraqi-armed-forces"]),
     # an armed agent word with a possessive pronoun is the force of the name before it (a

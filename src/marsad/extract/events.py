@@ -22,8 +22,10 @@ from marsad.extract.roles import (
     candidates,
     circumstantial,
     first_subject,
+    held_persons,
     interception,
     nisba_agent,
+    object_phrase,
     passive_voice,
     pronoun_subject,
     relative_agent,
@@ -367,10 +369,42 @@ def _victims(ctx: SentenceContext, words: list[str], cues: dict[str, dict[int, i
             if j < len(words) and numbers[j] is not None:
                 k = numbers[j][1]
                 at |= {k, k + 1} if k < len(words) and words[k] == "من" else {k}
+                if k + 2 < len(words) and words[k + 1] == "من":
+                    at.add(k + 2)  # «11 عنصراً من الشرطة الإيرانية»: members of a body
             hit = next((m for m in pool if m.tokens[0] - ctx.first in at), None)
             if hit is not None:
                 return [to_entity(hit, kb)]
     return []
+
+
+def _victim_phrase(ctx: SentenceContext, words: list[str], cues: dict[str, dict[int, int]],
+                   numbers: list[tuple[int, int] | None], start: int,
+                   kb: KnowledgeBase) -> Entity | None:
+    """«قُتل تسعة سياح عراقيين», «أصيب شاب فلسطيني»: the unnamed dead or wounded, as text,
+    when the first word of death or injury names who they were; «مقتل 23 شخصاً» and
+    «أصيب ستة آخرون» say nobody (cues.yaml ``anyone``)."""
+    spans = sorted((i, j) for name in ("killed", "injured")
+                   for i, j in cues.get(name, {}).items() if i >= start)
+    if not spans:
+        return None
+    j = spans[0][1]
+    while j < len(words) and words[j] in _APPROX:
+        j += 1
+    noun = numbers[j][1] if j < len(words) and numbers[j] is not None else j
+    if noun >= len(words) or any(a == ctx.first + noun for a, _ in ctx.hits("anyone")):
+        return None
+    phrase = object_phrase(ctx, ctx.first + j, kb)
+    if phrase is None or phrase.tokens[1] <= ctx.first + noun:
+        return None
+    after = phrase.tokens[1]
+    named = next((m for m in ctx.mentions if m.tokens[0] in (after, after + 1)), None)
+    if named is not None and ((named.type == "PER" and named.tokens[0] == after) or (
+            named.tokens[0] == after + 1 and ctx.doc.tokens[after].norm in ("في", "من"))):
+        return to_entity(named, kb, acting=False)  # «مقتل أمينه العام حسن نصر الله»
+    if named is not None and named.type == "NORP" and named.tokens[0] == after:
+        text, s, e = ctx.text(phrase.tokens[0], named.tokens[1])  # «تسعة سياح عراقيين»
+        return Entity(None, None, None, text, s, e)
+    return to_entity(phrase, kb)
 
 
 def _no_casualties(words: list[str]) -> bool:
@@ -790,7 +824,10 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
         ev.recipient = _victims(ctx, words, cues, numbers, first - ctx.first, rep.blocked,
                                 actor, kb)
     if etype == "ASSAULT" and not ev.recipient and stopped is None:
-        ev.unnamed_target = unnamed_target(ctx, first, last, nominal, actor, kb)
+        ev.unnamed_target = _victim_phrase(ctx, words, cues, numbers, first - ctx.first, kb) \
+            or unnamed_target(ctx, first, last, nominal, actor, kb)
+    elif etype in ("COERCE", "RETREAT") and not ev.recipient:
+        ev.unnamed_target = held_persons(ctx, first, last, actor, kb)
     ev.definite = nominal and any(f.startswith("ال") for _, f in proclitic_forms(
         doc.tokens[first].norm))
     head_word = doc.tokens[first].norm

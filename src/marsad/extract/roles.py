@@ -19,6 +19,7 @@ from marsad.kb import KnowledgeBase
 from marsad.model import Entity, Mention
 from marsad.text.clitics import object_stems, proclitic_forms
 from marsad.text.normalize import written
+from marsad.text.numbers import read_number
 
 _PASSIVE_VERBS = frozenset({"تعرض", "تعرضت", "يتعرض", "تتعرض", "تعرضوا", "تعرضا"})
 _AGENT_MARKERS = frozenset({"من", "تابعه", "تابع", "يد", "قبل"})
@@ -522,12 +523,14 @@ _OBJECT_STOPS = frozenset({"في", "من", "الى", "عن", "مع", "قرب", "
 _OBJECT_WORDS = 3
 
 
-def _object_phrase(ctx: SentenceContext, start: int, kb: KnowledgeBase) -> Mention | None:
+def object_phrase(ctx: SentenceContext, start: int, kb: KnowledgeBase,
+                   persons: bool = False) -> Mention | None:
     """An attack's unnamed target at token ``start`` kept as text («استهدفت متسوقين في سوق»،
     «على سفينة الشحن»، «اختطف ثلاثة عمال إغاثة»): its first words, up to a preposition, a
     break, a name, a date or another act. Places, parts of places and what is fired are no
     target (cues.yaml ``not_targets``, ``place_words``, ``projectiles``): «قصف أطراف البلدة»
-    leaves it empty."""
+    leaves it empty. ``persons``: the object of an arrest or a release, kept when counted
+    («ثلاثة شبان»); a quantity reaches over «من» («عدد من المشتبه بهم»)."""
     toks = ctx.doc.tokens
     times = {i for x in ctx.doc.time_expressions
              for i in range(x.first_token, x.last_token + 1)}
@@ -539,12 +542,29 @@ def _object_phrase(ctx: SentenceContext, start: int, kb: KnowledgeBase) -> Menti
     if i < ctx.last and toks[i].norm in ("على", "علي", "ضد"):
         i += 1
     end = i
-    while (end < min(i + _OBJECT_WORDS, ctx.last) and end not in stops and not ctx.is_break(end)
+    while (end < min(i + _OBJECT_WORDS, ctx.last) and end not in stops and not toks[end].is_punct
            and toks[end].norm not in _OBJECT_STOPS and toks[end].norm not in _RELATIVES
            and not (end > i and toks[end].norm.startswith(("بال", "لل")))):
         end += 1
     if end == i or toks[i].norm.startswith(("بال", "لل")):
         return None  # nothing, or an instrument («بالصواريخ»)
+    if persons:
+        words = [t.norm for t in toks[i:end]]
+        counted = any(read_number(words, k) for k in range(min(2, len(words))))
+        if not counted and not any(a == i for a, _ in ctx.hits("quantities")):
+            return None  # «أوقفت شحنة أسلحة»: goods; «لم يُعتقل أحد»: nobody
+        named = next((m for m in ctx.mentions if m.tokens[0] == end), None)
+        if named is not None and end == i + 1:  # a number and whom it counts: «16 رهينة»
+            text, s, e = ctx.text(i, named.tokens[1])
+            return replace(named, text=text, start=s, end=e, tokens=(i, named.tokens[1]))
+        if end == i + 1 and end + 1 < ctx.last and toks[end].norm == "من" and (
+                end + 1 not in stops):
+            end += 2  # «عدد من المشتبه بهم», «خمسة من موظفيه»
+            while end < min(i + _OBJECT_WORDS + 1, ctx.last) and end not in stops and not (
+                    toks[end].is_punct or toks[end].norm in _OBJECT_STOPS):
+                end += 1
+        text, s, e = ctx.text(i, end)
+        return Mention(text=text, start=s, end=e, type="NP", source="phrase", tokens=(i, end))
     for _, form in proclitic_forms(toks[i].norm):
         bare = form[2:] if form.startswith("ال") else form
         if any(kb.cues[n].get(w) for n in ("not_targets", "place_words", "projectiles")
@@ -571,7 +591,30 @@ def unnamed_target(ctx: SentenceContext, first: int, last: int, nominal: bool,
             start = i + 1
     if start is None or start >= _next_clause(ctx, last):
         return None
-    phrase = _object_phrase(ctx, start, kb)
+    phrase = object_phrase(ctx, start, kb)
+    return to_entity(phrase, kb) if phrase is not None else None
+
+
+_HELD_LINKS = frozenset({"عن", "سراح", "القبض", "علي", "على"})
+
+
+def held_persons(ctx: SentenceContext, first: int, last: int, actor: list[Entity],
+                 kb: KnowledgeBase) -> Entity | None:
+    """Who was arrested or freed, as text when the text does not name them («اعتقلت ثلاثة
+    شبان», «أفرجت الحركة عن موظفين اثنين», «توقيف عدد من المشتبه بهم»): the object of a
+    word of holding or freeing (cues.yaml ``held``), after its subject."""
+    if not any(a == first for a, _ in ctx.hits("held")):
+        return None
+    toks = ctx.doc.tokens
+    start = max([last] + [m.tokens[1] for m in ctx.mentions if m.tokens[0] >= last
+                          and any(a.start == m.start for a in actor)])
+    times = {i for x in ctx.doc.time_expressions for i in range(x.first_token, x.last_token + 1)}
+    while start < ctx.last and (start in times or toks[start].norm in ("،", ",")
+                                or toks[start].norm.lstrip("و") in _HELD_LINKS):
+        start += 1  # «أفرجت حركة الشباب، أول من أمس، عن موظفين اثنين»
+    if start >= _next_clause(ctx, last):
+        return None
+    phrase = object_phrase(ctx, start, kb, persons=True)
     return to_entity(phrase, kb) if phrase is not None else None
 
 
