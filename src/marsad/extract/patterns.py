@@ -62,11 +62,13 @@ def title_names(doc: Doc, kb: KnowledgeBase) -> None:
 def _titled_persons(doc: Doc, kb: KnowledgeBase) -> None:
     """«المتحدث باسم وزارة الخارجية الإيرانية سعيد خطيب زاده»: a person the knowledge base
     does not know, named right after a named body («وزير الخارجية الإيراني» included), speaks
-    and acts for it."""
+    and acts for it; after a state's title with no country («وزير الداخلية أحمد وحيدي») he
+    is that official, who acts for the state the event gives the title (``national``)."""
     for prev, m in zip(doc.mentions, doc.mentions[1:], strict=False):
         body = kb.actor(prev.actor_id)
+        official = body is not None and body.official
         if (m.type == "PER" and m.actor_id is None and m.place_id is None
-                and body is not None and not body.generic
+                and body is not None and (not body.generic or official)
                 and 0 <= m.tokens[0] - prev.tokens[1] <= 1
                 and not any(doc.tokens[i].is_punct for i in range(prev.tokens[1], m.tokens[0]))):
             m.actor_id = prev.actor_id

@@ -30,6 +30,7 @@ class ActorEntry:
     title_ar: str | None = None
     generic: bool = False
     national: bool = False  # an agent word that, unqualified, means the local state's body
+    official: bool = False  # a title one person holds («وزير», «رئيس الوزراء»): a name follows
     authority: bool = False  # a government of its own (GNA, Palestinian Authority, KRG)
     wikidata: str | None = None
     file: str = ""
@@ -67,6 +68,7 @@ def _entry(path: Path, rec: dict[str, Any], agent: bool) -> ActorEntry:
             title_ar=rec.get("title_ar"),
             generic=bool(rec.get("generic", agent)),
             national=bool(rec.get("national", False)),
+            official=bool(rec.get("official", False)),
             authority=bool(rec.get("authority", False)),
             wikidata=rec.get("wikidata"),
             file=str(path),
