@@ -31,7 +31,7 @@ RELATIONS = ("member_of", "part_of", "backed_by", "leader_of")
 ACTOR_KNOWN_FIELDS = set(ACTOR_REQUIRED) | set(ACTOR_LIST_FIELDS) | {
     "title_ar", "generic", "authority", "wikidata", "note"}
 AGENT_REQUIRED = ("id", "name_en", "name_ar", "aliases_ar", "sector")
-AGENT_KNOWN_FIELDS = set(AGENT_REQUIRED) | {"aliases_en", "note", "national"}
+AGENT_KNOWN_FIELDS = set(AGENT_REQUIRED) | {"aliases_en", "note", "national", "official"}
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
