@@ -195,6 +195,31 @@ def test_an_unnamed_target_is_kept_as_text_but_a_place_is_no_target(pipeline):
     assert ev.recipient == []
 
 
+def test_who_was_arrested_or_freed_is_the_recipient_when_counted(pipeline):
+    ev = _one(pipeline, "اعتقلت قوات الأمن أربعة مشتبه بهم في مدينة الموصل أمس.", "COERCE")
+    assert [(e.id, e.text) for e in ev.recipient] == [(None, "أربعة مشتبه بهم")]
+    ev = _one(pipeline, "أفرج الحوثيون، مساء أمس، عن عدد من الصيادين في الحديدة.", "RETREAT")
+    assert [e.text for e in ev.recipient] == ["عدد من الصيادين"]
+    ev = _one(pipeline, "أوقفت قوات حرس الحدود شحنة أسلحة مهربة قرب المعبر.", "COERCE")
+    assert ev.recipient == []  # goods, not people
+
+
+def test_the_unnamed_dead_are_the_recipient_when_the_text_says_who_they_were(pipeline):
+    ev = _one(pipeline, "قُتل ثلاثة سياح أجانب بانفجار لغم قرب تدمر.", "ASSAULT")
+    assert [(e.id, e.text) for e in ev.recipient] == [(None, "ثلاثة سياح أجانب")]
+    ev = _one(pipeline, "قُتل 12 شخصاً في انفجار سيارة مفخخة وسط المدينة.", "ASSAULT")
+    assert ev.recipient == []  # «شخصاً» says nobody
+    ev = _one(pipeline, "أسفر القصف عن مقتل ستة عناصر من الشرطة العراقية.", "ASSAULT")
+    assert [e.text for e in ev.recipient] == ["الشرطة العراقية"]  # the body they belong to
+
+
+def test_a_weapon_subject_gives_its_owner_and_an_afternoon_is_no_new_event(pipeline):
+    evs = [e for e in _events(pipeline, "استهدفت مسيّرة تركية، بعد ظهر اليوم، سيارة في ريف "
+                              "القامشلي، ما أدى إلى مقتل شخصين.") if e.event_type == "ASSAULT"]
+    assert [ids(e.actor) for e in evs] == [["turkish-armed-forces"]]
+    assert ids(evs[0].recipient) != ["turkey"]
+
+
 def test_a_clause_opened_after_a_comma_has_its_own_roles(pipeline):
     evs = [e for e in _events(pipeline, "حاصر مسلحون من حركة الشباب فندقاً في مقديشو، فيما تخوض "
                               "قوات الأمن الصومالية اشتباكات معهم لإنهاء الحصار.")

@@ -47,8 +47,12 @@ class SentenceContext:
             if self.index not in shared:
                 off = self.first
                 found = self.kb.cue_index.match_by_payload(self.tokens)
-                shared[self.index] = {n: [(m.first + off, m.last + off) for m in ms]
-                                      for n, ms in found.items()}
+                hits = {n: [(m.first + off, m.last + off) for m in ms]
+                        for n, ms in found.items()}
+                times = {i for a, b in hits.get("time_of_day", []) for i in range(a, b)}
+                if "new_event" in hits:  # «بعد ظهر اليوم» is a time, not «بعد» an event
+                    hits["new_event"] = [h for h in hits["new_event"] if h[0] not in times]
+                shared[self.index] = hits
             self._hits = shared[self.index]
         return self._hits.get(name, [])
 

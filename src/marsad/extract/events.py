@@ -742,6 +742,15 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
         # event's last word names who did it
         for t in group:  # after any of the event's words («قُتل…، في قصف نفذته…»)
             actor = actor or relative_agent(ctx, t.last, t.last + 4, rep.blocked, kb)
+    if not actor and not nominal and etype == "ASSAULT" and not passive_voice(ctx, first):
+        # «استهدفت مسيّرة إسرائيلية سيارة», «قصفت غارة أمريكية»: the weapon or strike that
+        # is the verb's subject carries its owner's nationality
+        weapon = next((b for a, b in ctx.hits("projectiles") if a == head.last), None) or next(
+            (t.last for t in ctx.doc.triggers if t.first == head.last and _is_nominal(doc, t)
+             and t.entries[0].type == "ASSAULT"), None)
+        if weapon is not None and (nisba := nisba_agent(ctx, weapon, etype, kb)):
+            actor = [to_entity(nisba[0], kb, nisba[1])]
+            recipient = [r for r in recipient if r.start != nisba[0].start]
     for t in group[1:]:  # «مقتل أمينه العام في الغارات الإسرائيلية»: a later word's nationality
         if not actor and t.entries[0].type == etype and _is_nominal(doc, t) and not any(
                 e.genitive == "patient" for e in t.entries) and (
