@@ -220,6 +220,15 @@ def test_a_weapon_subject_gives_its_owner_and_an_afternoon_is_no_new_event(pipel
     assert ids(evs[0].recipient) != ["turkey"]
 
 
+def test_an_outcome_of_an_act_no_event_word_names_is_done_by_its_armed_subject(pipeline):
+    ev = _one(pipeline, "ألقت مروحيات تابعة للجيش السوداني براميل متفجرة على سوق في مدينة "
+              "نيالا، ما أدى إلى مقتل 12 مدنياً.", "ASSAULT")
+    assert ids(ev.actor) == ["sudanese-armed-forces"] and ids(ev.recipient) == ["civilians"]
+    ev = _one(pipeline, "أصيب سبعة جنود إسرائيليين صباح أمس جراء انفجار عبوة ناسفة بآلية "
+              "عسكرية عند مدخل مدينة جنين.", "ASSAULT")
+    assert ev.actor == []  # the wounded are no attacker
+
+
 def test_a_clause_opened_after_a_comma_has_its_own_roles(pipeline):
     evs = [e for e in _events(pipeline, "حاصر مسلحون من حركة الشباب فندقاً في مقديشو، فيما تخوض "
                               "قوات الأمن الصومالية اشتباكات معهم لإنهاء الحصار.")

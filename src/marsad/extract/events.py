@@ -52,6 +52,7 @@ _HISTORICAL_DAYS = 60
 _MODE_WINDOW = 8
 _HERE = frozenset({"فيه", "فيها", "خلاله", "خلالها", "جراءه", "جراءها"})
 _NO_HARM = frozenset(norm(w) for w in ("إصابات", "إصابة", "ضحايا", "خسائر"))
+_ARMED = frozenset({"MIL", "PRM", "REB", "UAF", "COP"})
 _APPROX = frozenset({"اكثر", "نحو", "حوالي", "قرابه", "زهاء", "اقل"})
 
 
@@ -756,6 +757,16 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
                 e.genitive == "patient" for e in t.entries) and (
                 nisba := nisba_agent(ctx, t.last, etype, kb)):
             actor = [to_entity(nisba[0], kb, nisba[1])]
+    near = max(ctx.first, first - 3)
+    if not actor and nominal and ctx.cues_between("result", near, first) and not \
+            ctx.cues_between("cause", near, first):
+        # «ألقت مروحيات تابعة للجيش براميل متفجرة على حي…، ما أدى إلى مقتل»: the outcome of
+        # an act no event word names is that act's, done by its armed subject
+        subject = first_subject(ctx, rep.clause_start, first, rep.blocked)
+        if subject and all((e := kb.actor(m.actor_id)) is not None and e.sector in _ARMED
+                           for m in subject):
+            actor = [to_entity(m, kb) for m in subject]
+            recipient = _others(recipient, actor)
     reported = circumstantial(ctx, first) and rep.clause_start > ctx.first
     if not actor and reported:
         # «قالت الشبكة إن 800 مدني قُتلوا…، محمّلةً مجموعات مسلحة المسؤولية»: the speaker,
