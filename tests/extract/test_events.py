@@ -229,6 +229,15 @@ def test_an_outcome_of_an_act_no_event_word_names_is_done_by_its_armed_subject(p
     assert ev.actor == []  # the wounded are no attacker
 
 
+def test_a_battle_before_a_capture_was_fought_by_the_captor(pipeline):
+    ev = _one(pipeline, "أعلنت قوات الدعم السريع، الأحد، سيطرتها على مدينة الفولة بعد معارك "
+              "استمرت ثلاثة أيام.", "ASSAULT")
+    assert ids(ev.actor) == ["rapid-support-forces"]
+    ev = _one(pipeline, "سيطرت هيئة تحرير الشام على مدينة حماة بعد هجوم خاطف على قوات النظام.",
+              "ASSAULT")
+    assert "kidnappers" not in ids(ev.actor)  # «خاطف» is lightning, not a kidnapper
+
+
 def test_a_clause_opened_after_a_comma_has_its_own_roles(pipeline):
     evs = [e for e in _events(pipeline, "حاصر مسلحون من حركة الشباب فندقاً في مقديشو، فيما تخوض "
                               "قوات الأمن الصومالية اشتباكات معهم لإنهاء الحصار.")

@@ -408,6 +408,23 @@ def _victim_phrase(ctx: SentenceContext, words: list[str], cues: dict[str, dict[
     return to_entity(phrase, kb)
 
 
+def _captor(ctx: SentenceContext, first: int, kb: KnowledgeBase) -> list[Entity]:
+    """«أعلنت قوات الدعم السريع سيطرتها على مدينة سنجة بعد معارك»، «سيطرت الهيئة على حلب بعد
+    هجوم خاطف»: a battle told after «بعد» a capture (cues.yaml ``capture``) was fought by
+    the armed body that took the ground, also when it is the one announcing it."""
+    after = [a for a, _ in ctx.hits("new_event") if a < first and ctx.doc.tokens[a].norm == "بعد"]
+    if not after or first - after[-1] > 2:
+        return []
+    took = [a for a, _ in ctx.hits("capture") if a < after[-1]]
+    if not took:
+        return []
+    subject = first_subject(ctx, ctx.first, took[0] + 1, set())
+    if subject and all((e := kb.actor(m.actor_id)) is not None and e.sector in _ARMED
+                       for m in subject):
+        return [to_entity(m, kb) for m in subject]
+    return []
+
+
 def _no_casualties(words: list[str]) -> bool:
     """«لم يسفر القصف … عن إصابات», «دون وقوع إصابات»: none killed or hurt (CODING.md rule 3
     keeps the attack asserted). «دون ورود معلومات عن إصابات» says nothing: unknown."""
@@ -767,6 +784,9 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
                            for m in subject):
             actor = [to_entity(m, kb) for m in subject]
             recipient = _others(recipient, actor)
+    if not actor and nominal and etype == "ASSAULT":
+        actor = _captor(ctx, first, kb)
+        recipient = _others(recipient, actor)
     reported = circumstantial(ctx, first) and rep.clause_start > ctx.first
     if not actor and reported:
         # «قالت الشبكة إن 800 مدني قُتلوا…، محمّلةً مجموعات مسلحة المسؤولية»: the speaker,
