@@ -235,7 +235,10 @@ def test_a_battle_before_a_capture_was_fought_by_the_captor(pipeline):
     assert ids(ev.actor) == ["rapid-support-forces"]
     ev = _one(pipeline, "سيطرت هيئة تحرير الشام على مدينة حماة بعد هجوم خاطف على قوات النظام.",
               "ASSAULT")
-    assert "kidnappers" not in ids(ev.actor)  # «خاطف» is lightning, not a kidnapper
+    assert ids(ev.actor) == ["hayat-tahrir-al-sham"]  # «خاطف» is lightning, no kidnapper
+    ev = _one(pipeline, "جاء تحرير مدينة جوهر من قبضة حركة الشباب بعد معارك استمرت أسبوعاً.",
+              "ASSAULT")
+    assert ev.actor == []  # the group lost the town
 
 
 def test_a_clause_opened_after_a_comma_has_its_own_roles(pipeline):

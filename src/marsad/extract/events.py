@@ -415,11 +415,13 @@ def _captor(ctx: SentenceContext, first: int, kb: KnowledgeBase) -> list[Entity]
     after = [a for a, _ in ctx.hits("new_event") if a < first and ctx.doc.tokens[a].norm == "بعد"]
     if not after or first - after[-1] > 2:
         return []
-    took = [a for a, _ in ctx.hits("capture") if a < after[-1]]
+    took = [(a, b) for a, b in ctx.hits("capture") if a < after[-1]]
     if not took:
         return []
-    subject = first_subject(ctx, ctx.first, took[0] + 1, set())
-    if subject and all((e := kb.actor(m.actor_id)) is not None and e.sector in _ARMED
+    subject = first_subject(ctx, ctx.first, after[-1], set())
+    # the captor is named before the capture, or right after its verb («دخلت فصائل…»)
+    if subject and (subject[0].tokens[0] < took[0][0] or subject[0].tokens[0] == took[0][1]) \
+            and all((e := kb.actor(m.actor_id)) is not None and e.sector in _ARMED
                        for m in subject):
         return [to_entity(m, kb) for m in subject]
     return []
