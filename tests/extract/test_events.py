@@ -338,6 +338,8 @@ ROLE_CASES = [
     # whose fire killed is the attacker; «استشهد/أصيب» by fire is an attack on its subject
     ("قُتلت الصحفية برصاص قوات الاحتلال الإسرائيلي في جنين.", "ASSAULT", ["idf"], None),
     ("استشهد شاب بنيران الجيش الإسرائيلي قرب نابلس فجر اليوم.", "ASSAULT", ["idf"], [None]),
+    # a hollow verb's passive is spelt apart («اغتيل», not «اغتال»): its subject was hit
+    ("اغتيل قائد في حركة فتح داخل مخيم عين الحلوة فجر اليوم.", "ASSAULT", [], ["fatah"]),
     ("أصيب ثلاثة جنود عراقيين بقذيفة هاون سقطت على موقعهم.", "ASSAULT", [],
      ["iraqi-armed-forces"]),
     # an armed agent word with a possessive pronoun is the force of the name before it (a

@@ -226,6 +226,10 @@ def passive_voice(ctx: SentenceContext, i: int) -> bool:
     tok = ctx.doc.tokens[i]
     word = ctx.doc.clean_text[tok.start:tok.end].lstrip("وف")
     letters = [(j, c) for j, c in enumerate(word) if not ("\u064b" <= c <= "\u0652")]
+    bare = "".join(c for _, c in letters)
+    if (bare[:1] in ("ا", "إ") and bare[2:4] == "تي" and 5 <= len(bare) <= 7
+            and bare[4] != "ا" and bare[5:] in ("", "ت", "وا")):
+        return True  # a hollow verb's passive is spelt apart: «اغتيل», «اختيرت» (not «اغتال»)
     for k in range(min(4, len(letters))):
         j = letters[k][0]
         if j + 1 < len(word) and word[j + 1] == "\u064f":  # damma
