@@ -338,6 +338,9 @@ ROLE_CASES = [
     # whose fire killed is the attacker; «استشهد/أصيب» by fire is an attack on its subject
     ("قُتلت الصحفية برصاص قوات الاحتلال الإسرائيلي في جنين.", "ASSAULT", ["idf"], None),
     ("استشهد شاب بنيران الجيش الإسرائيلي قرب نابلس فجر اليوم.", "ASSAULT", ["idf"], [None]),
+    # a plural participle after a comma has the main clause's subject
+    ("تظاهر مئات العمال أمام مقر الشركة في البصرة، مطالبين بصرف رواتبهم المتأخرة.", "REQUEST",
+     ["workers"], None),
     # a hollow verb's passive is spelt apart («اغتيل», not «اغتال»): its subject was hit
     ("اغتيل قائد في حركة فتح داخل مخيم عين الحلوة فجر اليوم.", "ASSAULT", [], ["fatah"]),
     ("أصيب ثلاثة جنود عراقيين بقذيفة هاون سقطت على موقعهم.", "ASSAULT", [],

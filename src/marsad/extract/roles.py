@@ -253,11 +253,11 @@ def circumstantial(ctx: SentenceContext, i: int) -> bool:
     """A participle set off by a comma («، متهمةً الدوحة بدعم الإرهاب», «، داعياً السلطات»):
     its subject is the main clause's, and the name after it is its object. The participle
     of a derived verb starts with «م»; that of a plain verb has «ا» second («داعياً»,
-    «رافضةً»); either ends in «ـاً» or «ـة»."""
+    «رافضةً»); either ends in «ـاً» or «ـة», or in the plural «ـين» («، مطالبين برحيل…»)."""
     if i <= ctx.first or not ctx.is_break(i - 1) or ctx.doc.tokens[i - 1].norm == '"':
         return False
     word = ctx.doc.tokens[i].norm
-    return len(word) >= 5 and word.endswith(("ا", "ه")) and (
+    return len(word) >= 5 and word.endswith(("ا", "ه", "ين")) and (
         word[0] == "م" or word[1] == "ا")
 
 
