@@ -36,7 +36,7 @@ from marsad.extract.time import Governed, choose_date, governed_dates, publicati
 from marsad.kb import KnowledgeBase
 from marsad.kb.lexicon import TriggerMatch
 from marsad.kb.matcher import PhraseMatcher
-from marsad.model import Attribution, Doc, Entity, Event, Evidence, Place, TimeSpan
+from marsad.model import Attribution, Doc, Entity, Event, Evidence, Mention, Place, TimeSpan
 from marsad.text.clitics import object_stems, proclitic_forms
 from marsad.text.normalize import norm, written
 from marsad.text.numbers import one_person, read_number
@@ -421,10 +421,14 @@ def _captor(ctx: SentenceContext, first: int, kb: KnowledgeBase) -> list[Entity]
     subject = first_subject(ctx, ctx.first, after[-1], set())
     # the captor is named before the capture, or right after its verb («دخلت فصائل…»)
     if subject and (subject[0].tokens[0] < took[0][0] or subject[0].tokens[0] == took[0][1]) \
-            and all((e := kb.actor(m.actor_id)) is not None and e.sector in _ARMED
-                       for m in subject):
+            and _armed(subject, kb):
         return [to_entity(m, kb) for m in subject]
     return []
+
+
+def _armed(mentions: list[Mention], kb: KnowledgeBase) -> bool:
+    """Every one of ``mentions`` is an armed body (forces, militias, rebels, gunmen, police)."""
+    return all((e := kb.actor(m.actor_id)) is not None and e.sector in _ARMED for m in mentions)
 
 
 def _no_casualties(words: list[str]) -> bool:
@@ -782,8 +786,7 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
         # «ألقت مروحيات تابعة للجيش براميل متفجرة على حي…، ما أدى إلى مقتل»: the outcome of
         # an act no event word names is that act's, done by its armed subject
         subject = first_subject(ctx, rep.clause_start, first, rep.blocked)
-        if subject and all((e := kb.actor(m.actor_id)) is not None and e.sector in _ARMED
-                           for m in subject):
+        if subject and _armed(subject, kb):
             actor = [to_entity(m, kb) for m in subject]
             recipient = _others(recipient, actor)
     if not actor and nominal and etype == "ASSAULT":

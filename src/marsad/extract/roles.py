@@ -527,6 +527,11 @@ _OBJECT_STOPS = frozenset({"في", "من", "الى", "عن", "مع", "قرب", "
 _OBJECT_WORDS = 3
 
 
+def _time_tokens(ctx: SentenceContext) -> set[int]:
+    """Tokens of the document's date and time expressions (never part of a role's words)."""
+    return {i for x in ctx.doc.time_expressions for i in range(x.first_token, x.last_token + 1)}
+
+
 def object_phrase(ctx: SentenceContext, start: int, kb: KnowledgeBase,
                    persons: bool = False) -> Mention | None:
     """An attack's unnamed target at token ``start`` kept as text («استهدفت متسوقين في سوق»،
@@ -536,8 +541,7 @@ def object_phrase(ctx: SentenceContext, start: int, kb: KnowledgeBase,
     leaves it empty. ``persons``: the object of an arrest or a release, kept when counted
     («ثلاثة شبان»); a quantity reaches over «من» («عدد من المشتبه بهم»)."""
     toks = ctx.doc.tokens
-    times = {i for x in ctx.doc.time_expressions
-             for i in range(x.first_token, x.last_token + 1)}
+    times = _time_tokens(ctx)
     stops = times | {i for m in ctx.mentions for i in range(*m.tokens)} | {
         i for t in ctx.doc.triggers for i in range(t.first, t.last)}
     i = start
@@ -612,7 +616,7 @@ def held_persons(ctx: SentenceContext, first: int, last: int, actor: list[Entity
     toks = ctx.doc.tokens
     start = max([last] + [m.tokens[1] for m in ctx.mentions if m.tokens[0] >= last
                           and any(a.start == m.start for a in actor)])
-    times = {i for x in ctx.doc.time_expressions for i in range(x.first_token, x.last_token + 1)}
+    times = _time_tokens(ctx)
     while start < ctx.last and (start in times or toks[start].norm in ("،", ",")
                                 or toks[start].norm.lstrip("و") in _HELD_LINKS):
         start += 1  # «أفرجت حركة الشباب، أول من أمس، عن موظفين اثنين»
