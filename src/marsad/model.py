@@ -283,6 +283,10 @@ class Doc:
     def id(self) -> str:
         return self.article.id
 
+    def time_tokens(self) -> set[int]:
+        """Token indices inside a date or time expression («فجر اليوم», «الأسبوع الماضي»)."""
+        return {i for x in self.time_expressions for i in range(x.first_token, x.last_token + 1)}
+
     def sentence_text(self, i: int) -> str:
         s = self.sentences[i]
         return self.clean_text[s.start:s.end]

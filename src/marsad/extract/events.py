@@ -61,8 +61,7 @@ def find_triggers(doc: Doc, kb: KnowledgeBase) -> None:
     mobilisation, the «فجر» of «فجر اليوم» no bombing)."""
     in_name = {i for m in doc.mentions if m.type not in ("AGENT", "NORP")
                for i in range(*m.tokens)}
-    in_name.update(i for x in doc.time_expressions
-                   for i in range(x.first_token, x.last_token + 1))
+    in_name.update(doc.time_tokens())
     words = [t.norm for t in doc.tokens]
     # a number word is no event word: «اثني عشر صاروخاً» is not «أثنى» (praise)
     found = [t for t in kb.triggers.match(doc.tokens)

@@ -31,7 +31,7 @@ def _stops(kb: KnowledgeBase) -> set[str]:
 def title_names(doc: Doc, kb: KnowledgeBase) -> None:
     taken = {i for m in doc.mentions for i in range(*m.tokens)}
     taken.update(i for t in doc.triggers for i in range(t.first, t.last))
-    taken.update(i for x in doc.time_expressions for i in range(x.first_token, x.last_token + 1))
+    taken.update(doc.time_tokens())
     stops = _stops(kb)
     ranks = kb.cues.get("ranks")
     added: list[Mention] = []

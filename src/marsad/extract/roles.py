@@ -527,11 +527,6 @@ _OBJECT_STOPS = frozenset({"في", "من", "الى", "عن", "مع", "قرب", "
 _OBJECT_WORDS = 3
 
 
-def _time_tokens(ctx: SentenceContext) -> set[int]:
-    """Tokens of the document's date and time expressions (never part of a role's words)."""
-    return {i for x in ctx.doc.time_expressions for i in range(x.first_token, x.last_token + 1)}
-
-
 def object_phrase(ctx: SentenceContext, start: int, kb: KnowledgeBase,
                    persons: bool = False) -> Mention | None:
     """An attack's unnamed target at token ``start`` kept as text («استهدفت متسوقين في سوق»،
@@ -541,7 +536,7 @@ def object_phrase(ctx: SentenceContext, start: int, kb: KnowledgeBase,
     leaves it empty. ``persons``: the object of an arrest or a release, kept when counted
     («ثلاثة شبان»); a quantity reaches over «من» («عدد من المشتبه بهم»)."""
     toks = ctx.doc.tokens
-    times = _time_tokens(ctx)
+    times = ctx.doc.time_tokens()
     stops = times | {i for m in ctx.mentions for i in range(*m.tokens)} | {
         i for t in ctx.doc.triggers for i in range(t.first, t.last)}
     i = start
@@ -571,13 +566,10 @@ def object_phrase(ctx: SentenceContext, start: int, kb: KnowledgeBase,
             while end < min(i + _OBJECT_WORDS + 1, ctx.last) and end not in stops and not (
                     toks[end].is_punct or toks[end].norm in _OBJECT_STOPS):
                 end += 1
-        text, s, e = ctx.text(i, end)
-        return Mention(text=text, start=s, end=e, type="NP", source="phrase", tokens=(i, end))
-    for _, form in proclitic_forms(toks[i].norm):
-        bare = form[2:] if form.startswith("ال") else form
-        if any(kb.cues[n].get(w) for n in ("not_targets", "place_words", "projectiles")
-               if n in kb.cues for w in (form, bare)):
-            return None
+    elif any(kb.cues[n].get(w) for _, form in proclitic_forms(toks[i].norm)  # no target:
+             for w in (form, form[2:] if form.startswith("ال") else form)
+             for n in ("not_targets", "place_words", "projectiles") if n in kb.cues):
+        return None
     text, s, e = ctx.text(i, end)
     return Mention(text=text, start=s, end=e, type="NP", source="phrase", tokens=(i, end))
 
@@ -590,8 +582,7 @@ def unnamed_target(ctx: SentenceContext, first: int, last: int, nominal: bool,
     toks = ctx.doc.tokens
     start = None
     if not nominal and toks[first].norm.lstrip("و") in _RECIPIENT_PREPOSITIONS:
-        start = max([last] + [m.tokens[1] for m in ctx.mentions if m.tokens[0] >= last
-                              and any(a.start == m.start for a in actor)])
+        start = _after_subject(ctx, last, actor)
     for i in range(last - 1, min(last + 5, ctx.last)):  # the event's words may end with it
         if start is not None or (i >= last and ctx.is_break(i)):
             break
@@ -601,6 +592,13 @@ def unnamed_target(ctx: SentenceContext, first: int, last: int, nominal: bool,
         return None
     phrase = object_phrase(ctx, start, kb)
     return to_entity(phrase, kb) if phrase is not None else None
+
+
+def _after_subject(ctx: SentenceContext, last: int, actor: list[Entity]) -> int:
+    """Where a verb's object may start: after the verb, and after the actor's names that
+    follow it (VSO: «استهدفت الغارة مبنى»، «أفرجت الحركة عن…»)."""
+    return max([last] + [m.tokens[1] for m in ctx.mentions if m.tokens[0] >= last
+                         and any(a.start == m.start for a in actor)])
 
 
 _HELD_LINKS = frozenset({"عن", "سراح", "القبض", "علي", "على"})
@@ -614,9 +612,8 @@ def held_persons(ctx: SentenceContext, first: int, last: int, actor: list[Entity
     if not any(a == first for a, _ in ctx.hits("held")):
         return None
     toks = ctx.doc.tokens
-    start = max([last] + [m.tokens[1] for m in ctx.mentions if m.tokens[0] >= last
-                          and any(a.start == m.start for a in actor)])
-    times = _time_tokens(ctx)
+    start = _after_subject(ctx, last, actor)
+    times = ctx.doc.time_tokens()
     while start < ctx.last and (start in times or toks[start].norm in ("،", ",")
                                 or toks[start].norm.lstrip("و") in _HELD_LINKS):
         start += 1  # «أفرجت حركة الشباب، أول من أمس، عن موظفين اثنين»
