@@ -548,3 +548,34 @@ def test_reporting_verb_with_the_conjunction(pipeline):
     ev = _one(pipeline, "أطلقت جماعة الحوثي صاروخاً على إيلات، وقال الجيش الإسرائيلي إن "
                         "الصاروخ سقط في منطقة مفتوحة.", "ASSAULT")
     assert ids(ev.actor) == ["houthis"] and "idf" not in ids(ev.recipient)
+
+
+def test_the_two_sides_are_the_parties_named_last(pipeline):
+    ev = _one(pipeline, "التقى الرئيس المصري عبد الفتاح السيسي في القاهرة أمس رئيس الوزراء "
+              "العراقي محمد شياع السوداني. وقال بيان رئاسي إن الجانبين اتفقا على تعزيز "
+              "التعاون الأمني.", "AGREE")
+    assert (ids(ev.actor), ids(ev.recipient)) == (["egypt"], ["iraq"])
+
+
+def test_a_truce_reached_by_two_parties_in_a_relative_clause(pipeline):
+    ev = _one(pipeline, "أعلن الوسطاء أن الهدنة التي توصل إليها الجيش السوداني وقوات الدعم "
+              "السريع دخلت حيز التنفيذ.", "AGREE")
+    assert (ids(ev.actor), ids(ev.recipient)) == (["sudanese-armed-forces"],
+                                                  ["rapid-support-forces"])
+
+
+def test_a_title_naming_a_body_joins_two_signatories(pipeline):
+    ev = _one(pipeline, "وقّع قاسم الأعرجي وأمين المجلس الأعلى للأمن القومي الإيراني علي أكبر "
+              "أحمديان اتفاقاً أمنياً في طهران.", "AGREE")
+    assert ids(ev.actor) == ["iraq"] and [e.text for e in ev.recipient] == ["علي أكبر أحمديان"]
+
+
+def test_a_call_held_by_the_clause_subject(pipeline):
+    ev = _one(pipeline, "وبحث وزير الخارجية السعودي فيصل بن فرحان في اتصال هاتفي مع نظيره "
+              "الإيراني عباس عراقجي التطورات في المنطقة.", "CONSULT")
+    assert (ids(ev.actor), ids(ev.recipient)) == (["saudi-arabia"], ["iran"])
+
+
+def test_a_league_summit_is_no_meeting(pipeline):
+    evs = _events(pipeline, "حسم نادي الزمالك قمة الدوري المصري أمام الأهلي بهدفين نظيفين.")
+    assert not [e for e in evs if e.event_type == "CONSULT"]

@@ -18,6 +18,7 @@ from marsad.extract.factuality import factuality
 from marsad.extract.geo import listed_sites, locate
 from marsad.extract.mentions import article_countries
 from marsad.extract.roles import (
+    SYMMETRIC,
     assign_roles,
     candidates,
     circumstantial,
@@ -494,6 +495,8 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
                 continue
             if prev is not None:
                 _shared_subject(ctx, group[0], ev, *prev)
+            if not ev.actor and own in SYMMETRIC and _reciprocal(ctx, group[0]):
+                ev.actor, ev.recipient = _parties(events)  # «اتفق الجانبان»
             if not ev.nominal:
                 prev = (group[0].last, ev)
             if _claimed(ctx, group[0]):
@@ -599,6 +602,27 @@ def _crowd(ctx: SentenceContext, first: int, last: int, kb: KnowledgeBase) -> li
             return [who.entity(text, s, e)]
         return [Entity(None, "Crowd", None, text, s, e, "CVL", None, True)]
     return []
+
+
+def _reciprocal(ctx: SentenceContext, t: TriggerMatch) -> bool:
+    """«اتفق الجانبان», «الجانبين اتفقا», «اتفاق أُبرم بين الطرفين»: the two parties are
+    the event's subject, right before or a few words after its word."""
+    return any(t.first - 2 <= a and b <= t.last + 3 and not any(
+        ctx.is_break(i) for i in range(min(a, t.first), max(b, t.last)))
+        for a, b in ctx.hits("reciprocal"))
+
+
+def _parties(earlier: list[Event]) -> tuple[list[Entity], list[Entity]]:
+    """The two parties the article named last: the two actors of a joint act («تبادل الأسرى
+    بين الحكومة والحوثيين»), else the actor and the recipient of the latest event that names
+    both (the host and his visitor)."""
+    for ev in reversed(earlier):
+        named = [e for e in ev.actor if e.id]
+        if len(named) < 2:
+            named += [e for e in ev.recipient if e.id][:1]
+        if len(named) >= 2 and named[0].id != named[1].id:
+            return [replace(named[0])], [replace(named[1])]
+    return [], []
 
 
 def _accuser(ev: Event, events: list[Event], kb: KnowledgeBase) -> list[Entity]:
@@ -788,6 +812,16 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
         if subject and _armed(subject, kb):
             actor = [to_entity(m, kb) for m in subject]
             recipient = _others(recipient, actor)
+    if not actor and nominal and etype == "CONSULT" and any(
+            b == first and (ctx.is_break(a - 1) or any(m.tokens[1] == a for m in ctx.mentions))
+            for a, b in ctx.hits("setting_prepositions")):
+        # «بحث الوزير في اتصال هاتفي مع نظيره», «اتفق الرئيسان، خلال محادثات»: the talks
+        # the clause's subject held (not «دعا إلى الانخراط في مفاوضات»)
+        actor = [to_entity(m, kb) for m in first_subject(ctx, rep.clause_start, first,
+                                                          rep.blocked)]
+        recipient = _others(recipient, actor)
+        if len(actor) >= 2 and not recipient:
+            actor, recipient = actor[:1], actor[1:]
     if not actor and nominal and etype == "ASSAULT":
         actor = _captor(ctx, first, kb)
         recipient = _others(recipient, actor)

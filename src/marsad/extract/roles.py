@@ -30,7 +30,7 @@ _LOCATIVE = frozenset({"في", "الي", "من", "داخل", "جنوب", "شما
                        "محافظه", "بلده", "قريه", "منطقه", "محيط"})
 _RIGHT_WINDOW = 6
 _IN = frozenset({"في"})
-_SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # acts done to a person himself (he is killed, sanctioned, arrested), not to the body he leads
 _ON_PERSONS = frozenset({"ASSAULT", "SANCTION", "COERCE"})
 _RECIPIENT_PREPOSITIONS = frozenset({"على", "علي", "ضد", "بحق", "تجاه", "الي", "مع", "نحو",
@@ -40,6 +40,7 @@ _PRONOUN_PARTICLES = frozenset({
     "ولكنها", "ولكنهم", "وانه", "وانها", "وانهم", "لانه", "لانها", "لانهم"})
 _VERDICTS = frozenset({"ACCUSE", "REJECT"})  # types aimed at whoever did the act in the object
 _TOPIC = frozenset({"بشان", "حول", "بخصوص", "عن", "ازاء", "فيما يخص"})
+_TO_IT = frozenset({"اليه", "اليها", "اليهما"})  # the pronoun of a verb that takes «إلى»
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 
 
@@ -105,7 +106,9 @@ def _titled(ctx: SentenceContext, start: int, end: int) -> bool:
     if not (first.startswith("و") and len(first) > 3):
         return False
     if any(ctx.is_break(i) or toks[i].norm in _ROLE_PREPOSITIONS | {"مع", "عن", "ان", "انه"}
-           or (toks[i].norm[:1] in "بل" and len(toks[i].norm) > 3)  # «كتيبة موالية لرئيس…»
+           # «كتيبة موالية لرئيس…», not the article after «لـ» in a title («للأمن القومي»)
+           or (toks[i].norm[:1] in "بل" and len(toks[i].norm) > 3
+               and not toks[i].norm.startswith("لل"))
            for i in range(start, end)):
         return False
     return not any(start <= i < end for i in _act_starts(ctx))
@@ -392,6 +395,8 @@ def relative_agent(ctx: SentenceContext, start: int, stop: int, blocked: set[int
             break
         # «امرأة» is no «أمر» + «ه»: the pronoun is told from a «ة» on the written word
         base = object_stems(toks[i].norm, written(toks[i].text))
+        if not base and i + 1 < ctx.last and toks[i + 1].norm in _TO_IT:
+            base = [toks[i].norm]  # «الهدنة التي توصلت إليها إسرائيل وحماس»
         if not base:
             continue
         if any(kb.cues["light_verbs"].get(b) for b in base) or any(a == i for a, _ in light):
@@ -402,7 +407,7 @@ def relative_agent(ctx: SentenceContext, start: int, stop: int, blocked: set[int
             if after and not _introduced_by(ctx, after[0], _ROLE_PREPOSITIONS) and (
                     after[0].tokens[0] - i <= 2  # «عقده قائد قوات حرس الحدود»
                     or (after[0].type == "NORP" and after[0].tokens[0] - i <= 4)):
-                return [to_entity(after[0], kb)]
+                return [to_entity(m, kb) for m in _compound(ctx, after[0], after)]
             return []
     return []
 
@@ -713,7 +718,7 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         genitive = right[0] if near and not _introduced_by(
             ctx, right[0], _ROLE_PREPOSITIONS | {"مع"}) else None  # «للتعاون مع واشنطن»
         rest = [m for m in right if _aimed_at(ctx, m) or _lam(ctx, m) or (
-            etype in _SYMMETRIC and _with_ba(ctx, m, last))]
+            etype in SYMMETRIC and _with_ba(ctx, m, last))]
         if nisba is not None:
             actor = [to_entity(nisba[0], kb, nisba[1])]
         elif own_verb := relative_agent(ctx, last, last + 3, blocked, kb):
@@ -761,7 +766,7 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
             recipient = _compound(ctx, rest[0], rest)
     if nominal and not actor:
         actor = relative_agent(ctx, last, last + 3, blocked, kb)
-    if nominal and not actor and etype in _SYMMETRIC and left and left[-1].tokens[1] == first and (
+    if nominal and not actor and etype in SYMMETRIC and left and left[-1].tokens[1] == first and (
             toks[first].norm.startswith("ل")) and left[-1].actor_id:
         actor = [to_entity(left[-1], kb)]  # «استعداد دمشق للتعاون»: the name before «لـ» acts
     if not actor and etype == "ASSAULT":
@@ -794,6 +799,6 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
     recipients = [r for r in recipients  # nobody acts on themselves
                   if not any(kb.related(r.id, a.id) if r.id and a.id else r.text == a.text
                              for a in actor)]
-    if etype in _SYMMETRIC and len(actor) >= 2 and not recipients:
+    if etype in SYMMETRIC and len(actor) >= 2 and not recipients:
         actor, recipients = actor[:1], actor[1:]  # «اتفقت إسرائيل وحماس»: one with the other
     return actor, recipients
