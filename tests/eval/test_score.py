@@ -44,3 +44,15 @@ def test_a_branch_of_the_gold_actor_counts_with_a_knowledge_base():
     assert not entities_match([{"id": "israeli-air-force"}], [{"id": "idf"}], kb)
     assert not entities_match([{"id": "iran-backed-factions-iraq"}],
                               [{"id": "kataib-hezbollah"}], kb)
+
+
+def test_an_unqualified_agent_in_the_gold_is_matched_by_its_body_in_one_country():
+    from marsad.kb import get_kb
+
+    kb = get_kb()
+    gold = [{"id": "security-forces", "text": "قوات الأمن"}]
+    assert entities_match(gold, [{"id": "security-forces-pak", "text": "قوات الأمن"}], kb)
+    assert entities_match(gold, [{"id": "iraqi-security-forces", "text": "قوات الأمن"}], kb)
+    assert not entities_match(gold, [{"id": "police-pak", "text": "الشرطة"}], kb)
+    # the gold's body of one country is not matched by the unqualified word
+    assert not entities_match([{"id": "border-guards-pak"}], [{"id": "border-guards"}], kb)

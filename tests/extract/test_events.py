@@ -579,3 +579,13 @@ def test_a_call_held_by_the_clause_subject(pipeline):
 def test_a_league_summit_is_no_meeting(pipeline):
     evs = _events(pipeline, "حسم نادي الزمالك قمة الدوري المصري أمام الأهلي بهدفين نظيفين.")
     assert not [e for e in evs if e.event_type == "CONSULT"]
+
+
+def test_an_unqualified_agent_is_the_body_of_the_events_country(pipeline):
+    ev = _one(pipeline, "أوقفت قوات حرس الحدود العراقية شحنة أسلحة مهربة قرب منفذ القائم.",
+              "COERCE")
+    assert ids(ev.actor) == ["iraq-border-guard"]  # the knowledge base's own body
+    ev = _one(pipeline, "قتلت قوات الأمن ثلاثة مسلحين في اشتباك بمدينة بيشاور الباكستانية.",
+              "ASSAULT")
+    # no such body in the knowledge base: the agent word of that country
+    assert ids(ev.actor) == ["security-forces-pak"] and ev.actor[0].country == "PAK"

@@ -45,9 +45,17 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def branch_of(kb: KnowledgeBase | None, pred_id: str | None, gold_id: str) -> bool:
-    """``pred_id`` is ``gold_id`` or one of its parts (``part_of`` chain)."""
+    """``pred_id`` is ``gold_id`` or one of its parts (``part_of`` chain), or the body of
+    one country that an unqualified agent word of the gold names («قوات الأمن» coded as
+    security-forces, extracted as security-forces-pak or as Iraqi Security Forces)."""
     if pred_id == gold_id:
         return True
+    if kb is not None and pred_id and gold_id in kb.agents:
+        entry = kb.actor(pred_id)
+        if entry is None:
+            return pred_id.startswith(gold_id + "-")
+        if entry.country and kb.national_bodies().get((gold_id, entry.country)) == pred_id:
+            return True
     seen: set[str] = set()
     todo = [pred_id] if kb is not None and pred_id else []
     while todo:

@@ -730,9 +730,11 @@ def _localised(e: Entity, ev: Event, doc: Doc, kb: KnowledgeBase,
             next(iter(countries)) if len(countries) == 1 else None)
         if not iso3:
             return e
-        named = kb.actor(kb.national_agent(agent, iso3)[0])
-        if named is None:
-            return e  # no such body in the knowledge base: the word stays generic
+        kb_id, rec = kb.national_agent(agent, iso3)
+        named = kb.actor(kb_id)
+        if named is None:  # no such body in the knowledge base: the word and the country
+            return Entity(kb_id, rec["name_en"], rec["name_ar"], e.text, e.start, e.end,
+                          agent.sector, iso3, True)
     return named.entity(e.text, e.start, e.end)
 
 

@@ -14,6 +14,7 @@ from marsad.kb.files import DATA_DIR, extra_dirs, load_yaml, split_list
 from marsad.kb.lexicon import Lemmatizer, TriggerLexicon, load_triggers
 from marsad.kb.matcher import PhraseMatcher
 from marsad.kb.places import PlaceEntry, load_places
+from marsad.text.normalize import norm
 
 _MILITARY_SUFFIXES = ("-military", "-armed-forces", "idf", "-army")
 
@@ -60,6 +61,7 @@ class KnowledgeBase:
     folders: list[Path] = field(default_factory=list)
     _military: dict[str, str | None] = field(default_factory=dict, repr=False)
     _ancestors: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _bodies: dict[tuple[str, str], str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         for a in self.actors.values():
@@ -120,6 +122,8 @@ class KnowledgeBase:
         generic entity made for the pair."""
         if agent.sector == "GOV":
             named = self.state_of.get(iso3)
+        elif named := self.national_bodies().get((agent.id, iso3)):
+            pass  # «حرس الحدود العراقي» is a body of its own in the knowledge base
         elif agent.sector == "MIL":
             named = self.military_of(iso3)
         else:
@@ -134,6 +138,25 @@ class KnowledgeBase:
         return kb_id, {"id": kb_id, "name_en": f"{agent.name_en} ({country})",
                        "name_ar": f"{agent.name_ar} ({place.name_ar if place else ''})",
                        "sector": agent.sector, "country": iso3}
+
+    def national_bodies(self) -> dict[tuple[str, str], str]:
+        """(agent word, country) → the knowledge base's body named by that word and the
+        country's nationality («حرس الحدود العراقي» → Iraqi Border Guard Command)."""
+        if self._bodies is None:
+            agent_of = {norm(form): g for g in self.agents.values()
+                        for name in (g.name_ar, *g.aliases_ar) for form in (name, definite(name))}
+            country_of = {norm(form): p.country for p in self.places.values()
+                          if p.kind == "country" and p.country
+                          for masc in p.nisba_ar for form in nisba_forms(masc)}
+            self._bodies = {}
+            for a in self.actors.values():
+                for name in (a.name_ar, *a.aliases_ar) if a.type == "ORG" and a.country else ():
+                    words = norm(name).split()
+                    g = agent_of.get(" ".join(words[:-1]))
+                    # of the word's sector: «القوات اللبنانية» is also a party's name
+                    if g and g.sector == a.sector and country_of.get(words[-1]) == a.country:
+                        self._bodies.setdefault((g.id, a.country), a.id)
+        return self._bodies
 
     def ancestors(self, kb_id: str) -> frozenset[str]:
         """The entity and everything it is a member, part or leader of (transitively)."""
