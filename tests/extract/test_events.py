@@ -589,3 +589,18 @@ def test_an_unqualified_agent_is_the_body_of_the_events_country(pipeline):
               "ASSAULT")
     # no such body in the knowledge base: the agent word of that country
     assert ids(ev.actor) == ["security-forces-pak"] and ev.actor[0].country == "PAK"
+
+
+def test_a_clash_between_the_two_sides_is_between_the_parties_named_last(pipeline):
+    ev = _one(pipeline, "وقّع الجيش السوداني وقوات الدعم السريع في جدة أمس اتفاقاً لوقف "
+              "إطلاق النار. لكن تواصلت اليوم الاشتباكات بين الطرفين في الخرطوم.", "ASSAULT")
+    assert (ids(ev.actor), ids(ev.recipient)) == (["sudanese-armed-forces"],
+                                                  ["rapid-support-forces"])
+
+
+def test_members_of_a_second_party_and_fire_that_is_another_words(pipeline):
+    evs = _events(pipeline, "أعادت السلطات فتح المعبر الحدودي، إثر تبادل لإطلاق النار بين قوات "
+                  "الأمن الأفغانية وعناصر من حركة طالبان باكستان.")
+    assert [e.evidence.trigger for e in evs] == ["لإطلاق النار"]  # not «فتح … النار»
+    assert [e.text for e in evs[0].actor + evs[0].recipient] == [
+        "قوات الأمن الأفغانية", "حركة طالبان باكستان"]

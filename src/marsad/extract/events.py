@@ -495,7 +495,7 @@ def build_events(doc: Doc, kb: KnowledgeBase) -> None:
                 continue
             if prev is not None:
                 _shared_subject(ctx, group[0], ev, *prev)
-            if not ev.actor and own in SYMMETRIC and _reciprocal(ctx, group[0]):
+            if not ev.actor and _reciprocal(ctx, group[0], own):
                 ev.actor, ev.recipient = _parties(events)  # «اتفق الجانبان»
             if not ev.nominal:
                 prev = (group[0].last, ev)
@@ -604,11 +604,13 @@ def _crowd(ctx: SentenceContext, first: int, last: int, kb: KnowledgeBase) -> li
     return []
 
 
-def _reciprocal(ctx: SentenceContext, t: TriggerMatch) -> bool:
-    """«اتفق الجانبان», «الجانبين اتفقا», «اتفاق أُبرم بين الطرفين»: the two parties are
-    the event's subject, right before or a few words after its word."""
+def _reciprocal(ctx: SentenceContext, t: TriggerMatch, etype: str) -> bool:
+    """«اتفق الجانبان», «الجانبين اتفقا», «اتفاق أُبرم بين الطرفين», «الاشتباكات بين
+    الطرفين»: the two parties are the subject of an agreement, meeting or cooperation, right
+    before or a few words after its word, or the two sides of a clash."""
     return any(t.first - 2 <= a and b <= t.last + 3 and not any(
-        ctx.is_break(i) for i in range(min(a, t.first), max(b, t.last)))
+        ctx.is_break(i) for i in range(min(a, t.first), max(b, t.last))) and (
+        etype in SYMMETRIC or (etype == "ASSAULT" and ctx.doc.tokens[a - 1].norm == "بين"))
         for a, b in ctx.hits("reciprocal"))
 
 

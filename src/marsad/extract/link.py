@@ -250,7 +250,7 @@ def _fold_agent_backer(doc: Doc, kb: KnowledgeBase) -> None:
     الحوثي», «مسلحون من تنظيم ولاية سيناء» → the named group (cues.yaml ``belonging``);
     «فصائل مسلحة موالية لإيران», «ميليشيات تدعمها إيران» → the knowledge base's generic
     group backed by that state, when it has one (cues.yaml ``affiliation``). At most one word
-    (an adjective) may stand between the agent and the tie."""
+    (an adjective, not a word joined by «و») may stand between the agent and the tie."""
     found = kb.cue_index.match_by_payload(doc.tokens)
     ties = {}
     for name in ("affiliation", "belonging"):
@@ -268,8 +268,9 @@ def _fold_agent_backer(doc: Doc, kb: KnowledgeBase) -> None:
         if agent is not None and nxt is not None and agent.sector in _BELONGING_SECTORS:
             for gap in (0, 1):
                 end, name = ties.get(m.tokens[1] + gap, (None, ""))
-                if end is None or nxt.tokens[0] not in (end, end + 1):
-                    continue
+                if end is None or nxt.tokens[0] not in (end, end + 1) or (
+                        gap and doc.tokens[m.tokens[1]].norm.startswith("و")):
+                    continue  # «قوات حرس الحدود وعناصر من طالبان»: a second party
                 named = kb.actor(nxt.actor_id)
                 if doc.tokens[m.tokens[1] + gap].norm == "من" and (named and named.type == "GPE"):
                     continue  # «انسحاب القوات من أفغانستان» is a place, not an allegiance

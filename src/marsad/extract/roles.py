@@ -92,6 +92,9 @@ def _joined(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
         return peeled.startswith("و")
     if b.type == "PER" and len(words) <= _TITLE_WORDS and _titled(ctx, a.tokens[1], b.tokens[0]):
         return True  # «قاسم سليماني ونائب رئيس هيئة الحشد الشعبي أبو مهدي المهندس»
+    if len(words) == 2 and words[0].startswith("و") and words[1] in ("من", "في") and any(
+            ctx.kb.cues["member_nouns"].get(f) for p, f in proclitic_forms(words[0]) if p == 1):
+        return True  # «قوات حرس الحدود وعناصر من طالبان»: the members of a second party
     return words in (["و"], ["،"], [","])
 
 
