@@ -604,3 +604,12 @@ def test_members_of_a_second_party_and_fire_that_is_another_words(pipeline):
     assert [e.evidence.trigger for e in evs] == ["لإطلاق النار"]  # not «فتح … النار»
     assert [e.text for e in evs[0].actor + evs[0].recipient] == [
         "قوات الأمن الأفغانية", "حركة طالبان باكستان"]
+
+
+def test_deaths_of_its_own_counted_by_the_announcer(pipeline):
+    ev = _one(pipeline, "أعلن الجيش الباكستاني مقتل ثلاثة من جنوده في هجوم شنه مسلحون على نقطة "
+              "تفتيش في وزيرستان.", "ASSAULT")
+    assert (ids(ev.actor), ids(ev.recipient)) == (["gunmen"], ["army-pak"])
+    # «المشتبه» (with the article) carries no pronoun: the ministry arrested them
+    ev = _one(pipeline, "وأعلنت وزارة الداخلية العراقية توقيف عدد من المشتبه بهم.", "COERCE")
+    assert ids(ev.actor) == ["iraq"]

@@ -428,8 +428,10 @@ def _owner(doc: Doc, kb: KnowledgeBase, before: Token, feminine: bool) -> Mentio
         if doc.tokens[m.tokens[0]].sent != before.sent:
             break
         entry = kb.actor(m.actor_id)
-        if (entry is None or entry.generic or entry.sector == "MED" or m.place_id is not None
-                or (feminine and m.type == "PER")):
+        # an agent word of one country the knowledge base has no body for («الجيش الباكستاني»)
+        national = entry is None and m.type == "AGENT" and bool((m.entity or {}).get("country"))
+        if (not national and (entry is None or entry.generic or entry.sector == "MED")
+                or m.place_id is not None or (feminine and m.type == "PER")):
             continue
         peeled = doc.clean_text[doc.tokens[m.tokens[0]].start:m.start]
         prev = doc.tokens[m.tokens[0] - 1].norm if m.tokens[0] else ""

@@ -29,6 +29,7 @@ _LOCATIVE = frozenset({"في", "الي", "من", "داخل", "جنوب", "شما
                        "وسط", "جنوبي", "شمالي", "شرقي", "غربي", "قرب", "عند", "انحاء", "مدينه",
                        "محافظه", "بلده", "قريه", "منطقه", "محيط"})
 _RIGHT_WINDOW = 6
+_COUNT_WORDS = 5  # a count and «من» before whose dead they were («مقتل ثلاثة من جنوده»)
 _IN = frozenset({"في"})
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # acts done to a person himself (he is killed, sanctioned, arrested), not to the body he leads
@@ -712,8 +713,12 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         # «أطلق صواريخ … رداً على اغتيال القيادي»: a new event between cuts the support verb
         # «أعلن حزب الله مقتل أمينه العام»: who announces the death of one of its own did
         # not cause it («أعلن الجيش مقتل 100 من المهاجمين» is the army's act)
-        own_loss = patient and last < ctx.last and bool(object_stems(
-            toks[last].norm, written(toks[last].text), min_stem=3))
+        # (also counted: «مقتل عشرة من جنوده»)
+        own_loss = patient and any(
+            (i == last or toks[i - 1].norm == "من" and not toks[i].norm.startswith("ال"))
+            and bool(object_stems(
+                toks[i].norm, written(toks[i].text), min_stem=3))
+            for i in range(last, min(last + _COUNT_WORDS, ctx.last)))
         light = [(a, b) for a, b in ctx.cues_between("light_verbs", clause_start, first)
                  if not ctx.cues_between("new_event", b, first)
                  and not (own_loss and ctx.cues_between("reporting_verbs", a, b))]
