@@ -430,7 +430,7 @@ def _owner(doc: Doc, kb: KnowledgeBase, before: Token, feminine: bool) -> Mentio
         entry = kb.actor(m.actor_id)
         # an agent word of one country the knowledge base has no body for («الجيش الباكستاني»)
         national = entry is None and m.type == "AGENT" and bool((m.entity or {}).get("country"))
-        if (not national and (entry is None or entry.generic or entry.sector == "MED")
+        if ((not national and (entry is None or entry.generic or entry.sector == "MED"))
                 or m.place_id is not None or (feminine and m.type == "PER")):
             continue
         peeled = doc.clean_text[doc.tokens[m.tokens[0]].start:m.start]

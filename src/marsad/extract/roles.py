@@ -715,7 +715,7 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         # not cause it («أعلن الجيش مقتل 100 من المهاجمين» is the army's act)
         # (also counted: «مقتل عشرة من جنوده»)
         own_loss = patient and any(
-            (i == last or toks[i - 1].norm == "من" and not toks[i].norm.startswith("ال"))
+            (i == last or (toks[i - 1].norm == "من" and not toks[i].norm.startswith("ال")))
             and bool(object_stems(
                 toks[i].norm, written(toks[i].text), min_stem=3))
             for i in range(last, min(last + _COUNT_WORDS, ctx.last)))
