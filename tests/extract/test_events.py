@@ -613,3 +613,12 @@ def test_deaths_of_its_own_counted_by_the_announcer(pipeline):
     # «المشتبه» (with the article) carries no pronoun: the ministry arrested them
     ev = _one(pipeline, "وأعلنت وزارة الداخلية العراقية توقيف عدد من المشتبه بهم.", "COERCE")
     assert ids(ev.actor) == ["iraq"]
+
+
+def test_bombers_after_the_bombing_struck_and_a_time_may_precede_the_target(pipeline):
+    ev = _one(pipeline, "استهدف تفجيران انتحاريان صباح الثلاثاء مقر السفارة الإيرانية في بيروت.",
+              "ASSAULT")
+    assert (ids(ev.actor), ids(ev.recipient)) == (["suicide-bomber"], ["iran"])
+    ev = _one(pipeline, "قُتل 23 شخصاً في تفجيرين انتحاريين استهدفا صباح الثلاثاء مقر السفارة "
+              "الإيرانية في بيروت.", "ASSAULT")
+    assert ids(ev.recipient) == ["iran"]  # the bombers were not hit

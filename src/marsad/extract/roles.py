@@ -29,13 +29,15 @@ _LOCATIVE = frozenset({"في", "الي", "من", "داخل", "جنوب", "شما
                        "وسط", "جنوبي", "شمالي", "شرقي", "غربي", "قرب", "عند", "انحاء", "مدينه",
                        "محافظه", "بلده", "قريه", "منطقه", "محيط"})
 _RIGHT_WINDOW = 6
+_HOW = frozenset({"في", "جراء", "اثر", "خلال", "اثناء"})  # before the act a passive tells
 _COUNT_WORDS = 5  # a count and «من» before whose dead they were («مقتل ثلاثة من جنوده»)
 _IN = frozenset({"في"})
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # acts done to a person himself (he is killed, sanctioned, arrested), not to the body he leads
 _ON_PERSONS = frozenset({"ASSAULT", "SANCTION", "COERCE"})
 _RECIPIENT_PREPOSITIONS = frozenset({"على", "علي", "ضد", "بحق", "تجاه", "الي", "مع", "نحو",
-                                     "باتجاه", "استهدف", "استهدفت", "طال", "طالت"})
+                                     "باتجاه", "استهدف", "استهدفت", "استهدفا", "استهدفتا",
+                                     "استهدفوا", "طال", "طالت"})
 _PRONOUN_PARTICLES = frozenset({
     "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "لكنه", "لكنها", "لكنهم", "ولكنه",
     "ولكنها", "ولكنهم", "وانه", "وانها", "وانهم", "لانه", "لانها", "لانهم"})
@@ -275,6 +277,14 @@ def _aimed_at(ctx: SentenceContext, m: Mention) -> bool:
     before = [ctx.doc.tokens[j].norm for j in range(max(ctx.first, i - 3), i)]
     if set(before) & _RECIPIENT_PREPOSITIONS or _introduced_by(ctx, m, _RECIPIENT_PREPOSITIONS):
         return True
+    times = ctx.__dict__.get("_times")
+    if times is None:
+        times = ctx.__dict__["_times"] = ctx.doc.time_tokens()
+    # «استهدفا صباح الثلاثاء مقر السفارة»: a time between the verb and its object
+    words = [ctx.doc.tokens[j].norm for j in range(max(ctx.first, i - 8), i)
+             if j not in times and not ctx.is_break(j)][-3:]
+    if set(words) & _RECIPIENT_PREPOSITIONS:
+        return True
     wider = [ctx.doc.tokens[j].norm for j in range(max(ctx.first, i - 6), i)]
     return "من" in wider and bool(set(wider[:wider.index("من")]) & _RECIPIENT_PREPOSITIONS)
 
@@ -368,6 +378,15 @@ def _fire_owner(ctx: SentenceContext, right: list[Mention], last: int,
             if owner is not None:
                 return [to_entity(owner, kb)]
     return []
+
+
+def _manner(ctx: SentenceContext, recipient: list[Mention], kb: KnowledgeBase) -> list[Mention]:
+    """Unidentified attackers named right after an attack's noun («تفجيرين انتحاريين»,
+    «هجوم مسلحين»): they tell who struck, they were not hit."""
+    after = {t.last for t in ctx.doc.triggers if t.entries[0].type == "ASSAULT"
+             and all(e.pos == "noun" for e in t.entries)}
+    return [m for m in recipient if m.tokens[0] in after
+            and (a := kb.agents.get(m.agent_id or "")) is not None and a.sector == "UAF"]
 
 
 def _object_nationality(ctx: SentenceContext, last: int, actor: list[Entity]) -> list[Mention]:
@@ -699,10 +718,20 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         # (the subject may stand inside a trigger that runs to its companion: «استشهد 12
         # فلسطينياً بقصف»; whose fire it was is not who was hit: «بنيران الجيش»)
         fired = {b for _, b in ctx.hits("fire_of")}
+        # the subject comes before the event word that tells how («قُتل 23 شخصاً في
+        # تفجيرين انتحاريين»: the bombers are no victims)
+        acts = {t.first for t in ctx.doc.triggers}
+        how = next((i for i in range(first + 1, ctx.last) if (
+            toks[i].norm in _HOW and i + 1 in acts) or (
+            i in acts and toks[i].norm[:1] == "ب")), ctx.last)
         hit = [m for m in cands if first < m.tokens[0] and m.tokens[1] <= last] + right
+        hit = [m for m in hit if m.tokens[1] <= how]
         hit = [m for m in hit if m.tokens[0] not in fired]
         if hit and hit[0].tokens[0] - last <= _RIGHT_WINDOW:
             recipient = _compound(ctx, hit[0], hit)
+        elif aimed := [m for m in right if _aimed_at(ctx, m)]:
+            # «قُتل 23 شخصاً في تفجيرين استهدفا مقر السفارة الإيرانية»: what the act aimed at
+            recipient = _compound(ctx, aimed[0], aimed)
         rest = [m for m in right if m not in recipient]
         actor = _agent_phrase(ctx, rest, last, kb) or _fire_owner(ctx, rest, last, kb)
         if not recipient and (people := _counted_nationals(ctx, first + 1, kb)):
@@ -800,6 +829,15 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         recipient = [m for m in _object_nationality(ctx, last, actor)
                      if _aimed_at(ctx, m) or (not nominal and actor and all(
                          e.end <= m.start for e in actor))]
+    if etype == "ASSAULT" and (manner := _manner(ctx, recipient, kb)):
+        # «استهدف تفجيران انتحاريان مقر السفارة الإيرانية»: the bombers did it, the embassy's
+        # state was hit
+        recipient = [m for m in recipient if m not in manner]
+        actor = actor or [to_entity(manner[0], kb)]
+        after = [m for m in right if 0 <= m.tokens[0] - manner[0].tokens[1] <= 3
+                 and (not nominal or _aimed_at(ctx, m))]
+        if not recipient and not passive_frame and after:
+            recipient = _compound(ctx, after[0], after)
     recipients = [_military_target(ctx, m, kb) if etype == "ASSAULT" else None
                   for m in recipient]
     recipients = [r or to_entity(m, kb, acting=etype not in _ON_PERSONS)
