@@ -622,3 +622,9 @@ def test_bombers_after_the_bombing_struck_and_a_time_may_precede_the_target(pipe
     ev = _one(pipeline, "قُتل 23 شخصاً في تفجيرين انتحاريين استهدفا صباح الثلاثاء مقر السفارة "
               "الإيرانية في بيروت.", "ASSAULT")
     assert ids(ev.recipient) == ["iran"]  # the bombers were not hit
+
+
+def test_a_period_after_since_between_support_verb_and_act_is_no_new_event(pipeline):
+    ev = _one(pipeline, "نفذ الجيش العراقي منذ مطلع آذار الجاري 14 ضربة جوية على أوكار التنظيم "
+              "في صحراء الأنبار.", "ASSAULT", published="2024-03-20")
+    assert ids(ev.actor) == ["iraqi-army"]

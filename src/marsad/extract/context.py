@@ -50,8 +50,13 @@ class SentenceContext:
                 hits = {n: [(m.first + off, m.last + off) for m in ms]
                         for n, ms in found.items()}
                 times = {i for a, b in hits.get("time_of_day", []) for i in range(a, b)}
-                if "new_event" in hits:  # «بعد ظهر اليوم» is a time, not «بعد» an event
-                    hits["new_event"] = [h for h in hits["new_event"] if h[0] not in times]
+                dates = self.doc.time_tokens()
+                if "new_event" in hits:
+                    # «بعد ظهر اليوم» is a time, not «بعد» an event; «منذ مطلع آذار» a period
+                    hits["new_event"] = [
+                        h for h in hits["new_event"] if h[0] not in times and not (
+                            self.doc.tokens[h[0]].norm == "منذ"
+                            and dates & {h[1], h[1] + 1})]
                 shared[self.index] = hits
             self._hits = shared[self.index]
         return self._hits.get(name, [])

@@ -54,6 +54,7 @@ _MODE_WINDOW = 8
 _HERE = frozenset({"فيه", "فيها", "خلاله", "خلالها", "جراءه", "جراءها"})
 _NO_HARM = frozenset(norm(w) for w in ("إصابات", "إصابة", "ضحايا", "خسائر"))
 _ARMED = frozenset({"MIL", "PRM", "REB", "UAF", "COP"})
+_STATE_ORGANS = frozenset({"MIL", "COP", "GOV", "SPY", "JUD"})
 _APPROX = frozenset({"اكثر", "نحو", "حوالي", "قرابه", "زهاء", "اقل"})
 
 
@@ -734,9 +735,12 @@ def _localised(e: Entity, ev: Event, doc: Doc, kb: KnowledgeBase,
             return e
         kb_id, rec = kb.national_agent(agent, iso3)
         named = kb.actor(kb_id)
-        if named is None:  # no such body in the knowledge base: the word and the country
+        if named is None and agent.sector in _STATE_ORGANS:
+            # no such body in the knowledge base: the state organ of that country
             return Entity(kb_id, rec["name_en"], rec["name_ar"], e.text, e.start, e.end,
                           agent.sector, iso3, True)
+        if named is None:
+            return e  # factions are not a state's: the word stays generic
     return named.entity(e.text, e.start, e.end)
 
 
