@@ -274,16 +274,13 @@ def _aimed_at(ctx: SentenceContext, m: Mention) -> bool:
     """«على/ضد X», «استهدفت (مقرات) X»: a word that aims at what follows, up to three words
     before the mention, or further through a partitive («عقوبات على ستة من قادة X»)."""
     i = m.tokens[0]
-    before = [ctx.doc.tokens[j].norm for j in range(max(ctx.first, i - 3), i)]
-    if set(before) & _RECIPIENT_PREPOSITIONS or _introduced_by(ctx, m, _RECIPIENT_PREPOSITIONS):
-        return True
     times = ctx.__dict__.get("_times")
     if times is None:
         times = ctx.__dict__["_times"] = ctx.doc.time_tokens()
-    # «استهدفا صباح الثلاثاء مقر السفارة»: a time between the verb and its object
-    words = [ctx.doc.tokens[j].norm for j in range(max(ctx.first, i - 8), i)
-             if j not in times and not ctx.is_break(j)][-3:]
-    if set(words) & _RECIPIENT_PREPOSITIONS:
+    # a time or a comma does not count («استهدفا صباح الثلاثاء مقر السفارة»)
+    before = [ctx.doc.tokens[j].norm for j in range(max(ctx.first, i - 8), i)
+              if j not in times and not ctx.is_break(j)][-3:]
+    if set(before) & _RECIPIENT_PREPOSITIONS or _introduced_by(ctx, m, _RECIPIENT_PREPOSITIONS):
         return True
     wider = [ctx.doc.tokens[j].norm for j in range(max(ctx.first, i - 6), i)]
     return "من" in wider and bool(set(wider[:wider.index("من")]) & _RECIPIENT_PREPOSITIONS)
