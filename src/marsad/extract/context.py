@@ -4,6 +4,7 @@ clause breaks and cue words (each cue list matched the first time it is asked fo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from marsad.kb import KnowledgeBase
 from marsad.model import Doc, Mention, Token
@@ -31,6 +32,12 @@ class SentenceContext:
     def last(self) -> int:
         return self.tokens[-1].i + 1 if self.tokens else 0
 
+    @cached_property
+    def times(self) -> set[int]:
+        """Tokens of the article's date and time expressions (found before any context is
+        made; read-only)."""
+        return self.doc.time_tokens()
+
     def is_complementizer(self, i: int) -> bool:
         return any(f in _COMPLEMENTIZERS for _, f in proclitic_forms(self.doc.tokens[i].norm))
 
@@ -50,13 +57,12 @@ class SentenceContext:
                 hits = {n: [(m.first + off, m.last + off) for m in ms]
                         for n, ms in found.items()}
                 times = {i for a, b in hits.get("time_of_day", []) for i in range(a, b)}
-                dates = self.doc.time_tokens()
                 if "new_event" in hits:
                     # «بعد ظهر اليوم» is a time, not «بعد» an event; «منذ مطلع آذار» a period
                     hits["new_event"] = [
                         h for h in hits["new_event"] if h[0] not in times and not (
                             self.doc.tokens[h[0]].norm == "منذ"
-                            and dates & {h[1], h[1] + 1})]
+                            and self.times & {h[1], h[1] + 1})]
                 shared[self.index] = hits
             self._hits = shared[self.index]
         return self._hits.get(name, [])

@@ -27,6 +27,7 @@ from marsad.extract.roles import (
     interception,
     nisba_agent,
     object_phrase,
+    one_with_the_other,
     passive_voice,
     pronoun_subject,
     relative_agent,
@@ -827,9 +828,7 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
         # the clause's subject held (not «دعا إلى الانخراط في مفاوضات»)
         actor = [to_entity(m, kb) for m in first_subject(ctx, rep.clause_start, first,
                                                           rep.blocked)]
-        recipient = _others(recipient, actor)
-        if len(actor) >= 2 and not recipient:
-            actor, recipient = actor[:1], actor[1:]
+        actor, recipient = one_with_the_other(etype, actor, _others(recipient, actor))
     if not actor and nominal and etype == "ASSAULT":
         actor = _captor(ctx, first, kb)
         recipient = _others(recipient, actor)

@@ -274,12 +274,9 @@ def _aimed_at(ctx: SentenceContext, m: Mention) -> bool:
     """«على/ضد X», «استهدفت (مقرات) X»: a word that aims at what follows, up to three words
     before the mention, or further through a partitive («عقوبات على ستة من قادة X»)."""
     i = m.tokens[0]
-    times = ctx.__dict__.get("_times")
-    if times is None:
-        times = ctx.__dict__["_times"] = ctx.doc.time_tokens()
     # a time or a comma does not count («استهدفا صباح الثلاثاء مقر السفارة»)
     before = [ctx.doc.tokens[j].norm for j in range(max(ctx.first, i - 8), i)
-              if j not in times and not ctx.is_break(j)][-3:]
+              if j not in ctx.times and not ctx.is_break(j)][-3:]
     if set(before) & _RECIPIENT_PREPOSITIONS or _introduced_by(ctx, m, _RECIPIENT_PREPOSITIONS):
         return True
     wider = [ctx.doc.tokens[j].norm for j in range(max(ctx.first, i - 6), i)]
@@ -561,7 +558,7 @@ def object_phrase(ctx: SentenceContext, start: int, kb: KnowledgeBase,
     leaves it empty. ``persons``: the object of an arrest or a release, kept when counted
     («ثلاثة شبان»); a quantity reaches over «من» («عدد من المشتبه بهم»)."""
     toks = ctx.doc.tokens
-    times = ctx.doc.time_tokens()
+    times = ctx.times
     stops = times | {i for m in ctx.mentions for i in range(*m.tokens)} | {
         i for t in ctx.doc.triggers for i in range(t.first, t.last)}
     i = start
@@ -638,7 +635,7 @@ def held_persons(ctx: SentenceContext, first: int, last: int, actor: list[Entity
         return None
     toks = ctx.doc.tokens
     start = _after_subject(ctx, last, actor)
-    times = ctx.doc.time_tokens()
+    times = ctx.times
     while start < ctx.last and (start in times or toks[start].norm in ("،", ",")
                                 or toks[start].norm.lstrip("و") in _HELD_LINKS):
         start += 1  # «أفرجت حركة الشباب، أول من أمس، عن موظفين اثنين»
@@ -842,6 +839,13 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
     recipients = [r for r in recipients  # nobody acts on themselves
                   if not any(kb.related(r.id, a.id) if r.id and a.id else r.text == a.text
                              for a in actor)]
-    if etype in SYMMETRIC and len(actor) >= 2 and not recipients:
-        actor, recipients = actor[:1], actor[1:]  # «اتفقت إسرائيل وحماس»: one with the other
-    return actor, recipients
+    return one_with_the_other(etype, actor, recipients)
+
+
+def one_with_the_other(etype: str, actor: list[Entity],
+                       recipient: list[Entity]) -> tuple[list[Entity], list[Entity]]:
+    """«اتفقت إسرائيل وحماس»: a two-sided act with a compound subject and nobody else named
+    is the first party's with the others."""
+    if etype in SYMMETRIC and len(actor) >= 2 and not recipient:
+        return actor[:1], actor[1:]
+    return actor, recipient

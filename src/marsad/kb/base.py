@@ -116,14 +116,15 @@ class KnowledgeBase:
         return self._military[iso3]
 
     def national_agent(self, agent: ActorEntry, iso3: str) -> tuple[str, dict[str, Any]]:
-        """An agent word of one country: officials of a state act for the state, soldiers
-        and weapons («طائرات حربية أمريكية») for its armed forces, others for the knowledge
-        base's generic body of that sector and country («الفصائل المسلحة العراقية»), else a
-        generic entity made for the pair."""
+        """An agent word of one country: officials of a state act for the state; a body the
+        knowledge base names by the word and the nationality («حرس الحدود العراقي») is that
+        body; soldiers and weapons («طائرات حربية أمريكية») act for its armed forces, others
+        for the knowledge base's generic body of that sector and country («الفصائل المسلحة
+        العراقية»), else a generic entity made for the pair."""
         if agent.sector == "GOV":
             named = self.state_of.get(iso3)
-        elif named := self.national_bodies().get((agent.id, iso3)):
-            pass  # «حرس الحدود العراقي» is a body of its own in the knowledge base
+        elif (agent.id, iso3) in self.national_bodies():
+            named = self.national_bodies()[(agent.id, iso3)]
         elif agent.sector == "MIL":
             named = self.military_of(iso3)
         else:
