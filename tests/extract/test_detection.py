@@ -37,6 +37,8 @@ def test_the_aim_of_a_purpose_phrase_is_no_event(pipeline):
 def test_a_motive_adverb_is_no_protest(pipeline):
     text = "استدعت الخارجية الأردنية السفير الإسرائيلي احتجاجاً على اقتحام المسجد."
     assert "PROTEST" not in _types(pipeline, text)
+    text = "نظم مئات من الطلاب وقفة أمام مبنى الجامعة في مدينة تعز تنديداً بالاغتيال."
+    assert "ACCUSE" not in _types(pipeline, text)
 
 
 def test_the_condition_of_a_threat_is_part_of_it(pipeline):

@@ -26,15 +26,17 @@
 from __future__ import annotations
 
 from marsad.extract.context import SentenceContext
+from marsad.extract.link import NEST_GAP, place_bearing, place_link
 from marsad.kb import KnowledgeBase
+from marsad.kb.places import PlaceEntry, km
 from marsad.model import Mention, Place
 
 _PRECISION_RANK = {"site": 0, "city": 1, "district": 2, "province": 3, "region": 4, "country": 5}
 # in a nested run a district and a city are equals, so the inner one wins: «حي الكرادة وسط
 # بغداد» is the Karrada district, «قضاء الطارمية» north of Baghdad the district
 _NESTED_RANK = {**_PRECISION_RANK, "district": _PRECISION_RANK["city"]}
-_NEST_GAP = 3  # tokens between two places that still read as «X في Y»
 _QUOTES = frozenset({'"', "«", "»", "“", "”"})
+_NEAR_KM = 100  # a nested place across a border line from the outer one
 _LIST_GAP = 6  # tokens between two listed sites («… في الأنبار وقاعدة …»)
 # types whose recipient, when it is a place, is where the act happened
 _TARGET_TYPES = {"ASSAULT": ("site", "city", "district", "province", "region", "country"),
@@ -77,31 +79,9 @@ def _cue(ctx: SentenceContext, name: str, word: str) -> bool:
     return cue is not None and bool(cue.get(word))
 
 
-def _forms(ctx: SentenceContext, i: int) -> list[str]:
-    """The word and, behind a «بـ», its stem («بالعاصمة» → العاصمة); never behind «و»: a
-    conjunction opens a new phrase."""
-    n = ctx.doc.tokens[i].norm
-    return [n, n[1:]] if n.startswith("ب") and len(n) > 3 else [n]
-
-
 def _bearing(ctx: SentenceContext, i: int) -> bool:
     """A direction or proximity word («شمالي»، «قرب»): what follows is a landmark."""
-    return any(_cue(ctx, "place_bearings", f) for f in _forms(ctx, i))
-
-
-def _linking(ctx: SentenceContext, i: int) -> bool:
-    """Whether token ``i`` may stand between two places of one nested run: a locative
-    preposition, a bearing, a place word, or an adjective («المحتلة»، «الجوية»)."""
-    tok = ctx.doc.tokens[i]
-    if tok.is_punct:
-        return False
-    for f in _forms(ctx, i):
-        if (_cue(ctx, "place_links", f) or _cue(ctx, "place_bearings", f)
-                or _cue(ctx, "place_words", f)):
-            return True
-        if f.startswith("ال") and not _cue(ctx, "not_name", f):
-            return True
-    return False
+    return place_bearing(ctx.doc, ctx.kb, i)
 
 
 def _landmark(ctx: SentenceContext, m: Mention) -> bool:
@@ -147,7 +127,7 @@ def _nested(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
     named = {i for m in ctx.mentions for i in range(*m.tokens)}
     gap = [i for i in range(a.tokens[1], b.tokens[0])
            if i not in named and ctx.doc.tokens[i].norm not in _QUOTES]
-    return len(gap) <= _NEST_GAP and all(_linking(ctx, i) for i in gap) and not (
+    return len(gap) <= NEST_GAP and all(place_link(ctx.doc, ctx.kb, i) for i in gap) and not (
         a.tokens[1] == b.tokens[0] and _coordinated(ctx, a, b))
 
 
@@ -210,16 +190,22 @@ def _resolve(ctx: SentenceContext, run: list[Mention], kb: KnowledgeBase) -> Pla
     """The place a run stands for: its most precise member that is not a landmark (of a
     district and a city, the inner one). A run nests places of one country, the outermost
     one's («ساحة عدن بمدينة الكاظمية شمالي بغداد» is a square in Baghdad, not the Yemeni
-    city)."""
-    outer = _country(run[-1], kb)
-    if outer:
-        run = [m for m in run if _country(m, kb) in (outer, None)] or run
+    city), or lie close by across a border line («بلدة حزما شمال شرق القدس»)."""
+    outer = kb.place(run[-1].place_id)
+    if outer is not None and outer.country:
+        run = [m for m in run if _country(m, kb) in (outer.country, None)
+               or _near(kb.place(m.place_id), outer)] or run
     fixed = [m for m in run if not _landmark(ctx, m)] or run
     best = min(fixed, key=lambda m: _NESTED_RANK.get(_precision(m, kb) or "", 9))
     other = _foreign_nisba(ctx, best, kb)
     if other is not None:
         return _country_place(best, other, kb)
     return to_place(best, kb)
+
+
+def _near(p: PlaceEntry | None, q: PlaceEntry) -> bool:
+    dist = km(p.record(), q.record()) if p is not None else None
+    return dist is not None and dist <= _NEAR_KM
 
 
 def _inner_site(place: Place | None, later: list[Mention], kb: KnowledgeBase) -> Place | None:
@@ -310,12 +296,15 @@ def _claimed(ctx: SentenceContext, m: Mention,
 def locate(ctx: SentenceContext, first: int, last: int, blocked: set[int],
            kb: KnowledgeBase, roles: list[tuple[int, int]],
            claimed: list[tuple[int, int, str, bool]] | None = None,
-           targets: list[tuple[int, int]] | None = None, etype: str = "") -> Place | None:
-    """``last``: end of the trigger's head word. ``roles``: token ranges of the actor and
-    recipient mentions; a place glued to one of them qualifies it («الفصائل المسلحة
-    بالعراق»), it does not locate the event, unless it is the target of an attack.
-    ``claimed``: trigger spans of the sentence's other events, with their types and whether
-    they are nouns. ``targets``: token ranges of the recipient mentions."""
+           targets: list[tuple[int, int]] | None = None, etype: str = "",
+           tail: int | None = None) -> Place | None:
+    """``last``: end of the trigger's head word; ``tail``: end of the last word folded
+    into the same act («قُتل أربعة …، وأصيب أحد عشر …، جراء سقوط قذائف»), where its clause
+    goes on. ``roles``: token ranges of the actor and recipient mentions; a place glued to
+    one of them qualifies it («الفصائل المسلحة بالعراق»), it does not locate the event,
+    unless it is the target of an attack. ``claimed``: trigger spans of the sentence's other
+    events, with their types and whether they are nouns. ``targets``: token ranges of the
+    recipient mentions."""
     claimed = [c for c in claimed or [] if not (c[0] < last and c[1] > first)]
     role_starts = {a for a, _ in roles}
     role_ends = {b for _, b in roles}
@@ -327,9 +316,10 @@ def locate(ctx: SentenceContext, first: int, last: int, blocked: set[int],
         peeled = ctx.doc.clean_text[ctx.doc.tokens[m.tokens[0]].start:m.start]
         return m.tokens[0] in role_ends - where_hit and "ب" in peeled
 
+    # a month that is also a town («الرابع من آب» is no Ibb) belongs to the date
     places = [m for m in ctx.mentions if _is_place(m) and m.tokens[0] not in role_starts
-              and not glued(m) and not blocked.intersection(range(*m.tokens))]
-    end = _clause_end(ctx, last, etype)
+              and not glued(m) and not (blocked | ctx.times).intersection(range(*m.tokens))]
+    end = _clause_end(ctx, max(last, tail or last), etype)
     # a trigger of the same kind goes on with the same act («أسقطت طائرة كانت تحاول استهداف
     # قاعدة حرير»); another kind's trigger keeps the places of its own phrase
     rivals = [c for c in claimed if c[2] != etype and c[0] >= last]

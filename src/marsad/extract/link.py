@@ -18,7 +18,7 @@ from collections import Counter
 from marsad.extract.mentions import vouched_countries
 from marsad.kb import KnowledgeBase
 from marsad.kb.base import NameRef, nisba_forms
-from marsad.kb.places import KIND_TO_MENTION, PlaceEntry
+from marsad.kb.places import KIND_TO_MENTION, PlaceEntry, km
 from marsad.model import Doc, Mention, Token
 from marsad.text.clitics import object_stems, proclitic_forms
 from marsad.text.normalize import norm, written
@@ -28,16 +28,22 @@ _BIG_CITY = 1_000_000
 _PROVINCE_MIN = 4  # letters: «وان» (Van) is also «و + أن»
 _CITY = 100_000  # a city this big is news on its own after a place preposition
 _TOWN = 50_000  # below this a town's name is too often an ordinary word to trust alone
+NEST_GAP = 3  # tokens between two places that still read as «X في Y», «X شمال Y»
+_NEAR_KM = 50  # a town this close to the place named after it is the one meant
 
 
 _KIND_WORDS = {"province": "province_words", "district": "district_words", "city": "city_words"}
 
 
-def _place_score(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase) -> tuple[int, int, int]:
-    """A word like «محافظة» or «مدينة» before the name decides between a province and its
-    city; otherwise sites, countries and regions first, then the larger place."""
+def _place_score(p: PlaceEntry, doc: Doc, m: Mention,
+                 kb: KnowledgeBase) -> tuple[int, int, int, int]:
+    """A homonym set against a place of its own province comes first («أريحا بريف إدلب» is
+    the Syrian town, not Jericho); then a word like «محافظة» or «مدينة» before the name
+    decides between a province and its city; otherwise sites, countries and regions first,
+    then the larger place."""
     announced = p.kind in _KIND_WORDS and _place_word(doc, m, kb, _KIND_WORDS[p.kind])
-    return (int(announced), _PLACE_RANK.get(p.kind, 0), p.population)
+    beside = p.kind != "country" and _beside_known(p, doc, m, kb)
+    return (int(beside), int(announced), _PLACE_RANK.get(p.kind, 0), p.population)
 
 
 def _place_context(doc: Doc, m: Mention, kb: KnowledgeBase) -> bool:
@@ -80,8 +86,7 @@ def _plausible(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase,
     A name that is mostly an ordinary word («المدينة», «جنوب») needs the place word."""
     if _named_after(p, doc, m, kb):
         return False
-    common = kb.cues.get("not_place")
-    if common is not None and common.get(m.text) and not _place_context(doc, m, kb):
+    if _common_word(doc, m, kb) and not _place_context(doc, m, kb):
         return False
     if p.kind in ("country", "site", "region"):
         return True
@@ -98,7 +103,86 @@ def _plausible(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase,
         return True  # «قرب صيدا»: a real city after a place preposition
     if p.kind == "city" and p.country in countries and m.tokens[1] - m.tokens[0] > 1:
         return True  # «في الشيخ زويد»: a name of two words is no ordinary word
+    if p.kind == "city" and _beside_known(p, doc, m, kb):
+        return True
     return p.country in countries and (p.kind != "city" or p.population >= _TOWN)
+
+
+def _forms(doc: Doc, i: int) -> list[str]:
+    """The word and, behind a «بـ», its stem («بالعاصمة» → العاصمة); never behind «و»: a
+    conjunction opens a new phrase."""
+    n = doc.tokens[i].norm
+    return [n, n[1:]] if n.startswith("ب") and len(n) > 3 else [n]
+
+
+def _cue_word(kb: KnowledgeBase, name: str, word: str) -> bool:
+    cue = kb.cues.get(name)
+    return cue is not None and bool(cue.get(word))
+
+
+def place_bearing(doc: Doc, kb: KnowledgeBase, i: int) -> bool:
+    """A direction or proximity word («شمالي»، «قرب»): what follows is a landmark."""
+    return any(_cue_word(kb, "place_bearings", f) for f in _forms(doc, i))
+
+
+def _placing_word(doc: Doc, kb: KnowledgeBase, i: int) -> bool:
+    return any(_cue_word(kb, name, f) for f in _forms(doc, i)
+               for name in ("place_bearings", "place_words"))
+
+
+def place_link(doc: Doc, kb: KnowledgeBase, i: int) -> bool:
+    """Whether token ``i`` may stand between two places of one nested run: a locative
+    preposition, a bearing, a place word, or an adjective («المحتلة»، «الجوية»)."""
+    if doc.tokens[i].is_punct:
+        return False
+    for f in _forms(doc, i):
+        if any(_cue_word(kb, name, f) for name in ("place_links", "place_bearings",
+                                                    "place_words")):
+            return True
+        if f.startswith("ال") and not _cue_word(kb, "not_name", f):
+            return True
+    return False
+
+
+def _beside_known(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase) -> bool:
+    """A town set by a bearing or «في» against a place of its own province, or one within
+    reach («حاجز قلنديا العسكري شمال القدس», «بادية السخنة شرقي حمص»): two names that
+    agree on where they are vouch for the small one."""
+    nxt = min((o for o in doc.mentions if o.tokens[0] >= m.tokens[1] and not all(
+        _placing_word(doc, kb, i) for i in range(*o.tokens))),  # «شمال», «بريف»: no names
+        key=lambda o: o.tokens[0], default=None)
+    if nxt is None or nxt.tokens[0] - m.tokens[1] > NEST_GAP:
+        return False
+    gap = range(m.tokens[1], nxt.tokens[0])
+    peeled = doc.clean_text[doc.tokens[nxt.tokens[0]].start:nxt.start]
+    # a bearing, «في», «بريف»…, not only adjectives, between the two names
+    if not (peeled.endswith("ب") or any(_placing_word(doc, kb, i) or any(
+            _cue_word(kb, "place_links", f) for f in _forms(doc, i)) for i in gap)):
+        return False
+    if not all(place_link(doc, kb, i) for i in gap):
+        return False
+    for r in nxt.candidates:
+        q = kb.places.get(r.id) if r.kind == "place" else None
+        if q is None or q.kind == "country" or q.id == p.id:
+            continue
+        if q.country == p.country and p.admin1 and p.admin1 in (q.admin1, q.name_en):
+            return True
+        dist = km(p.record(), q.record())
+        if dist is not None and dist <= _NEAR_KM:
+            return True
+    return False
+
+
+def _common_word(doc: Doc, m: Mention, kb: KnowledgeBase) -> bool:
+    """The name is an ordinary word (cues.yaml ``not_place``), also behind a clitic whose
+    «لـ» took the article's alef («للمدينة»)."""
+    common = kb.cues.get("not_place")
+    if common is None:
+        return False
+    if common.get(m.text):
+        return True
+    return m.tokens[1] - m.tokens[0] == 1 and any(
+        common.get(f) for n, f in proclitic_forms(doc.tokens[m.tokens[0]].norm) if n)
 
 
 def _named_after(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase) -> bool:

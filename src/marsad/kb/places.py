@@ -3,6 +3,7 @@ sites and regions, read from ``data/places/``."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,16 @@ class PlaceEntry:
         return {"id": self.id, "name_en": self.name_en, "name_ar": self.name_ar,
                 "lat": self.lat, "lon": self.lon, "precision": self.precision,
                 "country": self.country, "admin1": self.admin1}
+
+
+def km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
+    """Great-circle distance between two located records (None when a point is missing)."""
+    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+    h = math.sin((la2 - la1) / 2) ** 2 + \
+        math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _float(v: Any) -> float | None:

@@ -13,12 +13,12 @@ Two checks, kept apart on purpose:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from marsad.kb import KnowledgeBase
+from marsad.kb.places import km
 from marsad.merge.items import DAY_SLACK, Item, parse_day
 
 PLACE_RANK = {"site": 0, "city": 1, "district": 2, "province": 3, "country": 4, "region": 5}
@@ -144,16 +144,6 @@ def actors_match(xs: list[dict], ys: list[dict], ctx: Ctx) -> float | None:
 
 
 # --------------------------------------------------------------------------- places
-
-
-def km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
-    """Great-circle distance between two located records (None when a point is missing)."""
-    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
-        return None
-    la1, lo1, la2, lo2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
-    h = math.sin((la2 - la1) / 2) ** 2 + \
-        math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def places_match(p: dict | None, q: dict | None, ctx: Ctx) -> float | None:
