@@ -176,3 +176,15 @@ def test_after_a_single_act_counts_back_from_the_clause_date(pipeline):
                            "مسيرة على موقع عسكري أمريكي في الأردن.")
     assert when[("CONCEDE", "تعليق")] == ("2024-01-30", "2024-01-30", "day")
     assert when[("ASSAULT", "هجوم بطائرة مسيرة")] == ("2024-01-28", "2024-01-28", "day")
+
+
+def test_the_same_day_is_the_day_stated_before(pipeline):
+    # «اليوم نفسه», «الشهر ذاته» point back to the last date the article gave, not to the
+    # day of publication; with no date before they keep the publication day
+    got = _dates(pipeline, "قُتل شرطي في هجوم على حاجز مساء السبت. وفي بلدة مجاورة أصيب ثلاثة "
+                           "مدنيين بقصف مدفعي في وقت لاحق من اليوم نفسه.")
+    assert got[-1][:3] == ("2021-07-10", "2021-07-10", "day")
+    got = _dates(pipeline, "وقعت الهجمات في 3 آذار 2019، ثم أعلن التنظيم مسؤوليته في الشهر ذاته.")
+    assert got[-1][:3] == ("2019-03-01", "2019-03-31", "month")
+    got = _dates(pipeline, "تظاهر المئات مساء اليوم نفسه أمام البرلمان.")
+    assert got[-1][:3] == ("2021-07-13", "2021-07-13", "day")

@@ -86,7 +86,7 @@ def resolve_explicit(dm, pub: date | None) -> tuple[date, date, str, str] | None
 
 
 def resolve_relative(kind: str, offset: int, pub: date) -> tuple[date, date, str]:
-    if kind == "days":
+    if kind == "days" or kind.startswith("same_"):  # «اليوم نفسه» with no date before it
         d = pub + timedelta(days=offset)
         return d, d, "day"
     if kind == "weekday":
@@ -162,6 +162,7 @@ def find_time_expressions(doc: Doc, kb: KnowledgeBase) -> None:
         out.append(TimeExpression(s, e, first, last, span))
         taken.update(range(first, last + 1))
     offsets: list[tuple[TimeExpression, int, str]] = []
+    same: list[tuple[TimeExpression, str]] = []  # «اليوم نفسه»: waits for the date before it
     for cm in find_counts(nt.text):
         first, last = tokens_of(cm.start, cm.end)
         if taken.intersection(range(first, last + 1)):
@@ -198,8 +199,12 @@ def find_time_expressions(doc: Doc, kb: KnowledgeBase) -> None:
             d0, d1, prec = resolve_relative(kind, offset, pub)
             span = TimeSpan(d0.isoformat(), d1.isoformat(), prec, text, "relative", s, e)
         out.append(TimeExpression(s, e, first, m.last - 1, span))
+        if kind.startswith("same_"):
+            same.append((out[-1], kind))
     out.sort(key=lambda x: x.start)
     if pub is not None:
+        for x, kind in same:
+            _resolve_same(out, x, kind)
         _open_ranges(doc, out, pub)
         for x, count, unit in offsets:
             _resolve_offset(doc, out, x, count, unit, pub)
@@ -227,6 +232,30 @@ def _open_ranges(doc: Doc, exprs: list[TimeExpression], pub: date) -> None:
             t.start, x.end, t.i, x.last_token,
             TimeSpan(x.span.start, pub.isoformat(), "range", text, x.span.basis, t.start, x.end),
             "since")
+
+
+def _resolve_same(exprs: list[TimeExpression], x: TimeExpression, kind: str) -> None:
+    """«في وقت سابق من اليوم نفسه», «في الشهر ذاته»: the day (month, year) of the last date
+    stated before it in the article; with none, the publication day it already holds."""
+    ahead = [y for y in exprs if y.end <= x.start and y.kind == "point" and y.span.start
+             and y.span.precision in _AT_LEAST[kind]]
+    if not ahead:
+        return
+    d = date.fromisoformat(str(ahead[-1].span.start))
+    if kind == "same_day":
+        d0, d1, prec = d, d, "day"
+    elif kind == "same_month":
+        d0, d1 = _month_span(d.year, d.month)
+        prec = "month"
+    else:
+        d0, d1, prec = date(d.year, 1, 1), date(d.year, 12, 31), "year"
+    x.span = TimeSpan(d0.isoformat(), d1.isoformat(), prec, x.span.text, ahead[-1].span.basis,
+                      x.start, x.end)
+
+
+# the precision a date must have to anchor «اليوم نفسه» (a day), «الشهر نفسه» (a month)…
+_AT_LEAST = {"same_day": ("day",), "same_month": ("day", "month"),
+             "same_year": ("day", "month", "year")}
 
 
 def _resolve_offset(doc: Doc, exprs: list[TimeExpression], x: TimeExpression, count: int,
