@@ -188,3 +188,14 @@ def test_the_same_day_is_the_day_stated_before(pipeline):
     assert got[-1][:3] == ("2019-03-01", "2019-03-31", "month")
     got = _dates(pipeline, "تظاهر المئات مساء اليوم نفسه أمام البرلمان.")
     assert got[-1][:3] == ("2021-07-13", "2021-07-13", "day")
+
+
+def test_the_act_told_again_at_the_end_dates_the_first_telling(pipeline):
+    # «قُتل … بقصف … صباح أمس»: the trailing date sits by the second word for the act, which
+    # adds nothing else and folds into the first
+    doc = pipeline(Article(id="t", text="قُتل أربعة مزارعين وأصيب ستة آخرون، بينهم طفلان، بقصف "
+                                        "مدفعي استهدف حقلاً زراعياً في ريف حماة، صباح أمس "
+                                        "الأربعاء.", published=PUB))
+    evs = [e for e in doc.events if e.event_type == "ASSAULT"]
+    assert len(evs) == 1 and evs[0].date.start == "2024-03-13", [
+        (e.evidence.trigger, e.date) for e in evs]

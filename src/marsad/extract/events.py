@@ -1263,7 +1263,14 @@ def _dedupe(events: list[Event], kb: KnowledgeBase, claims: set[int] | None = No
         if not ev.actor and not ev.recipient and ev.event_type in seen_types and not (
                 (apart or _new_site(ev, kept)) and ev.location) and not _own_news(ev, kept) and (
                 ev.nominal or (ev.location is None and _undated(ev))):
-            continue  # «وقالت إنها قصفت القاعدة»: the act told again, with nothing new
+            # «وقالت إنها قصفت القاعدة»: the act told again; a date it states dates the last
+            # one of its kind that had none («قُتل تسعة …، بقصف … بعد ظهر أمس»)
+            last = next((k for k in reversed(kept) if k.event_type == ev.event_type
+                         and k.factuality == ev.factuality), None)
+            if (last is not None and _undated(last) and not _undated(ev)
+                    and last.historical == ev.historical):
+                last.date = ev.date
+            continue
         if _claims_back(ev, kept, kb, claims or set()):
             continue
         meeting = _meeting_told(ev, kept)
