@@ -257,6 +257,9 @@ def test_a_death_or_wound_is_an_attack_only_by_someones_fire(pipeline, text, typ
     # generic statements and sport
     ("الاغتيالات في مقديشو أصبحت أكثر شيوعاً خلال السنوات الأخيرة.", []),
     ("فاز المنتخب على ضيفه بخماسية بعد ضربة جزاء سجلها القائد في الدقيقة الستين.", []),
+    # settling scores is no killing; a claim posted by accounts is still a claimed attack
+    ("تستغل الجماعات الأزمة لتصفية حساباتها مع إسرائيل.", []),
+    ("تبنى تنظيم داعش الهجوم على الحاجز في بيان نشرته حسابات مقربة منه.", ["ASSAULT"]),
 ])
 def test_event_words_with_their_companions_and_senses(pipeline, text, types):
     assert _types(pipeline, text) == types

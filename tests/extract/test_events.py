@@ -146,6 +146,13 @@ def test_factuality_cues_read_in_context(pipeline):
     assert ev.factuality == "negated"
     ev = _one(pipeline, "ومن المقرر أن يزور الوزير طهران الشهر المقبل.", "CONSULT")
     assert ev.factuality == "future"
+    # an intention governs its clause beyond the next few words, up to a break or another act
+    ev = _one(pipeline, "تعتزم نقابات المعلمين في محافظة درعا تنظيم إضراب ووقفة احتجاجية الأحد.",
+              "PROTEST")
+    assert ev.factuality == "future"
+    ev = _one(pipeline, "قررت الحكومة، بعد اجتماع طارئ مساء أمس، قطع العلاقات مع إيران.",
+              "SANCTION")
+    assert ev.factuality == "asserted"
 
 
 def test_a_threat_is_aimed_where_its_act_is(pipeline):

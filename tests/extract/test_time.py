@@ -39,6 +39,12 @@ def test_dates_in_text(pipeline):
     # a day-month with no year that would fall after publication is last year's
     assert _dates(pipeline, "في 3 ديسمبر/كانون الأول") == [
         ("2020-12-03", "2020-12-03", "day", "relative")]
+    # a day of a month named relatively; a weekday to come
+    assert _dates(pipeline, "في الحادي عشر من الشهر الجاري") == [
+        ("2021-07-11", "2021-07-11", "day", "relative")]
+    assert _dates(pipeline, "في 28 من الشهر الماضي") == [
+        ("2021-06-28", "2021-06-28", "day", "relative")]
+    assert _dates(pipeline, "يوم الأحد المقبل") == [("2021-07-18", "2021-07-18", "day", "relative")]
 
 
 def test_no_publication_date_leaves_relative_dates_unresolved(pipeline):
@@ -199,3 +205,9 @@ def test_the_act_told_again_at_the_end_dates_the_first_telling(pipeline):
     evs = [e for e in doc.events if e.event_type == "ASSAULT"]
     assert len(evs) == 1 and evs[0].date.start == "2024-03-13", [
         (e.evidence.trigger, e.date) for e in evs]
+
+
+def test_an_act_told_as_done_is_not_dated_after_publication(pipeline):
+    # the date to come belongs to what was agreed on, not to the agreement
+    when = _when(pipeline, "اتفق الجانبان على عقد جولة ثانية من المحادثات السبت المقبل.")
+    assert when[("AGREE", "اتفق")] == (PUB, PUB, "day")

@@ -872,7 +872,9 @@ def _event(ctx: SentenceContext, group: list[TriggerMatch], kb: KnowledgeBase,
     fact, condition = factuality(ctx, first, etype, rep.clause_start, head.via == "lemma")
     sent = doc.sentences[ctx.index]
     t_s, t_e = doc.tokens[first].start, doc.tokens[last - 1].end
-    when = choose_date(governed, etype, rep.blocked) or publication_span(doc)
+    done = fact in ("asserted", "negated") and doc.published
+    when = choose_date(governed, etype, rep.blocked, doc.published[:10] if done else None
+                       ) or publication_span(doc)
     cached = ctx.__dict__.get("_casualty_cues")
     if cached is None:
         words = [t.norm for t in ctx.tokens]

@@ -59,4 +59,13 @@ def factuality(ctx: SentenceContext, first: int, event_type: str,
     if ctx.cues_between("future", lo, first) or (
             via_lemma and word.startswith(_FUTURE_PREFIXES) and len(word) > 4):
         return "future", None
+    if any(_governs(ctx, b, first) for _, b in ctx.cues_between("future", clause_start, lo)):
+        return "future", None  # «تعتزم فصائل معارضة في محافظة السويداء تنظيم اعتصام»
     return "asserted", None
+
+
+def _governs(ctx: SentenceContext, b: int, first: int) -> bool:
+    """A cue ending at ``b`` still governs the event word at ``first``: no break and no
+    other event word between them."""
+    return not any(ctx.is_break(i) for i in range(b, first)) and not any(
+        b <= t.first < first for t in ctx.doc.triggers)

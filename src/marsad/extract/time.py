@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from marsad.kb import KnowledgeBase
 from marsad.kb.matcher import PhraseMatcher
 from marsad.model import Doc, TimeSpan, Token
-from marsad.text.dates import date_links, find_counts, find_dates, range_openers
+from marsad.text.dates import date_links, day_before_month, find_counts, find_dates, range_openers
 
 # Single statements: a range or a duration in their sentence dates what they speak of.
 _POINT_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "AGREE", "SUPPORT",
@@ -95,6 +95,9 @@ def resolve_relative(kind: str, offset: int, pub: date) -> tuple[date, date, str
     if kind == "last_weekday":  # «الأحد الماضي»: strictly before publication
         d = pub - timedelta(days=(pub.weekday() - offset - 1) % 7 + 1)
         return d, d, "day"
+    if kind == "next_weekday":  # «الجمعة المقبل»: strictly after publication
+        d = pub + timedelta(days=(offset - pub.weekday() - 1) % 7 + 1)
+        return d, d, "day"
     if kind == "week":
         monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=offset)
         return monday, monday + timedelta(days=6), "week"
@@ -162,7 +165,8 @@ def find_time_expressions(doc: Doc, kb: KnowledgeBase) -> None:
         out.append(TimeExpression(s, e, first, last, span))
         taken.update(range(first, last + 1))
     offsets: list[tuple[TimeExpression, int, str]] = []
-    same: list[tuple[TimeExpression, str]] = []  # «اليوم نفسه»: waits for the date before it
+    # «اليوم نفسه», «الرابع من الشهر نفسه»: wait for the date before them
+    same: list[tuple[TimeExpression, str, int | None]] = []
     for cm in find_counts(nt.text):
         first, last = tokens_of(cm.start, cm.end)
         if taken.intersection(range(first, last + 1)):
@@ -190,6 +194,13 @@ def find_time_expressions(doc: Doc, kb: KnowledgeBase) -> None:
         first = m.first
         if first > 0 and day_parts is not None and day_parts.get(toks[first - 1].norm):
             first -= 1  # «فجر السبت», «مساء الثلاثاء»: the part of the day belongs to the date
+        day = None
+        if kind in ("month", "same_month") and first == m.first and not m.peeled:
+            # «في الثالث عشر من الشهر الجاري»: a day of that month
+            found = day_before_month(nt.text[:toks[first].nstart])
+            if found is not None and not taken.intersection(
+                    range(_token_at(toks, found[1]), first)):
+                day, first = found[0], _token_at(toks, found[1])
         s, e = nt.to_orig(toks[first].nstart + (m.peeled if first == m.first else 0),
                           toks[m.last - 1].nend)
         text = doc.clean_text[s:e]
@@ -197,14 +208,16 @@ def find_time_expressions(doc: Doc, kb: KnowledgeBase) -> None:
             span = TimeSpan(None, None, None, text, "unresolved", s, e)
         else:
             d0, d1, prec = resolve_relative(kind, offset, pub)
+            if day is not None:
+                d0, d1, prec = _on_day(d0, day)
             span = TimeSpan(d0.isoformat(), d1.isoformat(), prec, text, "relative", s, e)
         out.append(TimeExpression(s, e, first, m.last - 1, span))
         if kind.startswith("same_"):
-            same.append((out[-1], kind))
+            same.append((out[-1], kind, day))
     out.sort(key=lambda x: x.start)
     if pub is not None:
-        for x, kind in same:
-            _resolve_same(out, x, kind)
+        for x, kind, day in same:
+            _resolve_same(out, x, kind, day)
         _open_ranges(doc, out, pub)
         for x, count, unit in offsets:
             _resolve_offset(doc, out, x, count, unit, pub)
@@ -234,9 +247,20 @@ def _open_ranges(doc: Doc, exprs: list[TimeExpression], pub: date) -> None:
             "since")
 
 
-def _resolve_same(exprs: list[TimeExpression], x: TimeExpression, kind: str) -> None:
+def _on_day(first: date, day: int) -> tuple[date, date, str]:
+    """Day ``day`` of the month that starts on ``first`` (the month's span if it has none)."""
+    try:
+        d = first.replace(day=day)
+    except ValueError:
+        return (*_month_span(first.year, first.month), "month")
+    return d, d, "day"
+
+
+def _resolve_same(exprs: list[TimeExpression], x: TimeExpression, kind: str,
+                  day: int | None = None) -> None:
     """«في وقت سابق من اليوم نفسه», «في الشهر ذاته»: the day (month, year) of the last date
-    stated before it in the article; with none, the publication day it already holds."""
+    stated before it in the article (``day``: «الرابع من الشهر نفسه»); with none, the
+    publication day it already holds."""
     ahead = [y for y in exprs if y.end <= x.start and y.kind == "point" and y.span.start
              and y.span.precision in _AT_LEAST[kind]]
     if not ahead:
@@ -247,6 +271,8 @@ def _resolve_same(exprs: list[TimeExpression], x: TimeExpression, kind: str) -> 
     elif kind == "same_month":
         d0, d1 = _month_span(d.year, d.month)
         prec = "month"
+        if day is not None:
+            d0, d1, prec = _on_day(d0, day)
     else:
         d0, d1, prec = date(d.year, 1, 1), date(d.year, 12, 31), "year"
     x.span = TimeSpan(d0.isoformat(), d1.isoformat(), prec, x.span.text, ahead[-1].span.basis,
@@ -394,15 +420,17 @@ def _measured(triggers: list[tuple[int, int]], target: int | None,
     return None
 
 
-def choose_date(governed: list[Governed], event_type: str,
-                blocked: set[int]) -> TimeSpan | None:
+def choose_date(governed: list[Governed], event_type: str, blocked: set[int],
+                latest: str | None = None) -> TimeSpan | None:
     """The event's date among those its trigger governs: a duration that measures it, else
     the nearest date after the trigger, else an offset from another date («بعد يومين من
     هجوم»), else one borrowed from the event before it in its clause or from one it took
     place in, else from the event after it, else the nearest date before it. A date inside a
     reporting frame dates the report («كشفت مصادر، الثلاثاء، أن…»); a statement takes no
-    range or duration (they date what it speaks of)."""
-    cands = [g for g in governed if g.expr.span.start and g.expr.first_token not in blocked]
+    range or duration (they date what it speaks of). An act told as done is dated no later
+    than ``latest`` (publication): «اتفقتا على … السبت المقبل» dates what was agreed on."""
+    cands = [g for g in governed if g.expr.span.start and g.expr.first_token not in blocked
+             and (latest is None or str(g.expr.span.start) <= latest)]
     if event_type in _POINT_TYPES:  # «أدانت القصف … ليلة 2 جويلية»: the bombing's date
         cands = [g for g in cands if g.expr.kind in ("point", "offset") and g.via != "next"]
     if not cands:

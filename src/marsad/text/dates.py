@@ -354,6 +354,24 @@ def _hijri(cal: _Calendar, mt: re.Match[str]) -> DateMatch | None:
     return _hijri_match(mt, y, cal.hijri[_key(mt.group("hm"))], d, cal)
 
 
+@lru_cache(maxsize=1)
+def _day_of_month() -> re.Pattern[str]:
+    cal = _load()
+    return re.compile(rf"(?:{_LETTER_BEFORE}(?P<od>{_alt(list(cal.ordinals))}){_LETTER_AFTER}"
+                      rf"|{_NUM_BEFORE}(?P<d>\d{{1,2}}))\s+من\s+$")
+
+
+def day_before_month(text: str) -> tuple[int, int] | None:
+    """«الثالث عشر من [الشهر الجاري]», «4 من [الشهر نفسه]»: the day of the month written
+    right before a month named relatively, and where it starts in ``text`` (a normalised
+    text ending where that month's name begins)."""
+    mt = _day_of_month().search(text)
+    if mt is None:
+        return None
+    day = int(mt.group("d")) if mt.group("d") else _load().ordinals[_key(mt.group("od"))]
+    return (day, mt.start()) if 1 <= day <= 31 else None
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every explicit date in ``text`` (a normalised view), in order, without overlaps.
 
