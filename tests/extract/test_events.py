@@ -400,6 +400,11 @@ ROLE_CASES = [
     # «منذ» opening a period is no new event between a support verb and its act
     ("نفذ الجيش العراقي منذ مطلع آذار الجاري 14 ضربة جوية على أوكار التنظيم في صحراء الأنبار.",
      "ASSAULT", ["iraqi-army"], None),
+    # «، وهو ما نفته X»: a clause of its own, whose subject follows the verb (no apposition)
+    ("اتهمت واشنطن الجماعة بمهاجمة السفن التجارية، وهو ما نفته الخارجية الإيرانية.", "REJECT",
+     ["iran"], None),
+    ("حمّلت أنقرة الوحدات الكردية مسؤولية التفجير، وهو ما نفته قسد في بيان.", "REJECT",
+     ["sdf"], None),
 ]
 
 

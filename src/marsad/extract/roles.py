@@ -126,8 +126,10 @@ def _act_starts(ctx: SentenceContext) -> list[int]:
 
 
 def _appositions(ctx: SentenceContext) -> set[int]:
-    """Tokens of «، إحدى الفصائل الموالية لإيران،»-style appositions, up to the next break."""
-    return {i for a, b in ctx.set_off("apposition") for i in range(a, b)}
+    """Tokens of «، إحدى الفصائل الموالية لإيران،»-style appositions, up to the next break
+    («، وهو ما نفته طهران،» opens a clause instead: cues.yaml ``clause_openers``)."""
+    openers = {a for a, _ in ctx.hits("clause_openers")}
+    return {i for a, b in ctx.set_off("apposition") if a not in openers for i in range(a, b)}
 
 
 def candidates(ctx: SentenceContext, blocked: set[int]) -> list[Mention]:
