@@ -405,6 +405,9 @@ ROLE_CASES = [
      ["iran"], None),
     ("حمّلت أنقرة الوحدات الكردية مسؤولية التفجير، وهو ما نفته قسد في بيان.", "REJECT",
      ["sdf"], None),
+    # the dead counted by their nationality are who an attack on no named target hit
+    ("قصفت طائرات حربية قرية في ريف إدلب، ما أسفر عن مقتل خمسة سوريين بينهم طفلان.", "ASSAULT",
+     None, ["civilians"]),
 ]
 
 

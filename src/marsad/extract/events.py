@@ -25,6 +25,7 @@ from marsad.extract.roles import (
     first_subject,
     held_persons,
     interception,
+    nationals,
     nisba_agent,
     object_phrase,
     one_with_the_other,
@@ -377,6 +378,10 @@ def _victims(ctx: SentenceContext, words: list[str], cues: dict[str, dict[int, i
             hit = next((m for m in pool if m.tokens[0] - ctx.first in at), None)
             if hit is not None:
                 return [to_entity(hit, kb)]
+            counted = next((m for m in ctx.mentions if m.type == "NORP" and m.tokens[0]
+                            - ctx.first in at - {j}), None)
+            if counted is not None:  # «ما أدى إلى مقتل ثلاثة فلسطينيين»
+                return nationals(counted, kb)
     return []
 
 

@@ -483,11 +483,16 @@ def _counted_nationals(ctx: SentenceContext, last: int, kb: KnowledgeBase) -> li
         if not any(toks[j].norm.isdigit() or toks[j].norm in ("عشرات", "مئات", "الاف")
                    for j in range(last, m.tokens[0])):
             continue
-        civ = kb.agents.get("civilians")
-        country = (m.entity or {}).get("country")
-        if civ is not None:
-            return [replace(civ.entity(m.text, m.start, m.end), country=country)]
+        return nationals(m, kb)
     return []
+
+
+def nationals(m: Mention, kb: KnowledgeBase) -> list[Entity]:
+    """Civilians of the country a counted nationality names («ثلاثة فلسطينيين»)."""
+    civ = kb.agents.get("civilians")
+    if civ is None:
+        return []
+    return [replace(civ.entity(m.text, m.start, m.end), country=(m.entity or {}).get("country"))]
 
 
 def _survivor(ctx: SentenceContext, clause_start: int, first: int) -> Mention | None:
