@@ -28,7 +28,7 @@ from __future__ import annotations
 from marsad.extract.context import SentenceContext
 from marsad.extract.link import NEST_GAP, place_bearing, place_link
 from marsad.kb import KnowledgeBase
-from marsad.kb.places import PlaceEntry, km
+from marsad.kb.places import PlaceEntry, within
 from marsad.model import Mention, Place
 
 _PRECISION_RANK = {"site": 0, "city": 1, "district": 2, "province": 3, "region": 4, "country": 5}
@@ -193,8 +193,7 @@ def _resolve(ctx: SentenceContext, run: list[Mention], kb: KnowledgeBase) -> Pla
     city), or lie close by across a border line («بلدة حزما شمال شرق القدس»)."""
     outer = kb.place(run[-1].place_id)
     if outer is not None and outer.country:
-        run = [m for m in run if _country(m, kb) in (outer.country, None)
-               or _near(kb.place(m.place_id), outer)] or run
+        run = [m for m in run if _same_area(kb.place(m.place_id), outer)] or run
     fixed = [m for m in run if not _landmark(ctx, m)] or run
     best = min(fixed, key=lambda m: _NESTED_RANK.get(_precision(m, kb) or "", 9))
     other = _foreign_nisba(ctx, best, kb)
@@ -203,9 +202,8 @@ def _resolve(ctx: SentenceContext, run: list[Mention], kb: KnowledgeBase) -> Pla
     return to_place(best, kb)
 
 
-def _near(p: PlaceEntry | None, q: PlaceEntry) -> bool:
-    dist = km(p.record(), q.record()) if p is not None else None
-    return dist is not None and dist <= _NEAR_KM
+def _same_area(p: PlaceEntry | None, outer: PlaceEntry) -> bool:
+    return p is None or p.country in (outer.country, None) or within(p, outer, _NEAR_KM)
 
 
 def _inner_site(place: Place | None, later: list[Mention], kb: KnowledgeBase) -> Place | None:

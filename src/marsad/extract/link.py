@@ -18,7 +18,7 @@ from collections import Counter
 from marsad.extract.mentions import vouched_countries
 from marsad.kb import KnowledgeBase
 from marsad.kb.base import NameRef, nisba_forms
-from marsad.kb.places import KIND_TO_MENTION, PlaceEntry, km
+from marsad.kb.places import KIND_TO_MENTION, PlaceEntry, within
 from marsad.model import Doc, Mention, Token
 from marsad.text.clitics import object_stems, proclitic_forms
 from marsad.text.normalize import norm, written
@@ -120,14 +120,18 @@ def _cue_word(kb: KnowledgeBase, name: str, word: str) -> bool:
     return cue is not None and bool(cue.get(word))
 
 
+_PLACING = ("place_bearings", "place_words")  # «شمال», «قرب», «بريف»: what places a name
+_LINKING = ("place_links", *_PLACING)  # … and «في», «داخل»: what ties two places
+
+
+def _cue_at(doc: Doc, kb: KnowledgeBase, i: int, names: tuple[str, ...]) -> bool:
+    """Token ``i`` (or its stem behind «بـ») is a word of one of the cue lists ``names``."""
+    return any(_cue_word(kb, name, f) for f in _forms(doc, i) for name in names)
+
+
 def place_bearing(doc: Doc, kb: KnowledgeBase, i: int) -> bool:
     """A direction or proximity word («شمالي»، «قرب»): what follows is a landmark."""
-    return any(_cue_word(kb, "place_bearings", f) for f in _forms(doc, i))
-
-
-def _placing_word(doc: Doc, kb: KnowledgeBase, i: int) -> bool:
-    return any(_cue_word(kb, name, f) for f in _forms(doc, i)
-               for name in ("place_bearings", "place_words"))
+    return _cue_at(doc, kb, i, ("place_bearings",))
 
 
 def place_link(doc: Doc, kb: KnowledgeBase, i: int) -> bool:
@@ -135,29 +139,24 @@ def place_link(doc: Doc, kb: KnowledgeBase, i: int) -> bool:
     preposition, a bearing, a place word, or an adjective («المحتلة»، «الجوية»)."""
     if doc.tokens[i].is_punct:
         return False
-    for f in _forms(doc, i):
-        if any(_cue_word(kb, name, f) for name in ("place_links", "place_bearings",
-                                                    "place_words")):
-            return True
-        if f.startswith("ال") and not _cue_word(kb, "not_name", f):
-            return True
-    return False
+    return _cue_at(doc, kb, i, _LINKING) or any(
+        f.startswith("ال") and not _cue_word(kb, "not_name", f) for f in _forms(doc, i))
 
 
 def _beside_known(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase) -> bool:
     """A town set by a bearing or «في» against a place of its own province, or one within
     reach («حاجز قلنديا العسكري شمال القدس», «بادية السخنة شرقي حمص»): two names that
     agree on where they are vouch for the small one."""
-    nxt = min((o for o in doc.mentions if o.tokens[0] >= m.tokens[1] and not all(
-        _placing_word(doc, kb, i) for i in range(*o.tokens))),  # «شمال», «بريف»: no names
-        key=lambda o: o.tokens[0], default=None)
-    if nxt is None or nxt.tokens[0] - m.tokens[1] > NEST_GAP:
+    near = sorted((o for o in doc.mentions if 0 <= o.tokens[0] - m.tokens[1] <= NEST_GAP),
+                  key=lambda o: o.tokens[0])
+    nxt = next((o for o in near if not all(  # «شمال», «بريف» found as names are none here
+        _cue_at(doc, kb, i, _PLACING) for i in range(*o.tokens))), None)
+    if nxt is None:
         return False
     gap = range(m.tokens[1], nxt.tokens[0])
     peeled = doc.clean_text[doc.tokens[nxt.tokens[0]].start:nxt.start]
     # a bearing, «في», «بريف»…, not only adjectives, between the two names
-    if not (peeled.endswith("ب") or any(_placing_word(doc, kb, i) or any(
-            _cue_word(kb, "place_links", f) for f in _forms(doc, i)) for i in gap)):
+    if not (peeled.endswith("ب") or any(_cue_at(doc, kb, i, _LINKING) for i in gap)):
         return False
     if not all(place_link(doc, kb, i) for i in gap):
         return False
@@ -165,10 +164,8 @@ def _beside_known(p: PlaceEntry, doc: Doc, m: Mention, kb: KnowledgeBase) -> boo
         q = kb.places.get(r.id) if r.kind == "place" else None
         if q is None or q.kind == "country" or q.id == p.id:
             continue
-        if q.country == p.country and p.admin1 and p.admin1 in (q.admin1, q.name_en):
-            return True
-        dist = km(p.record(), q.record())
-        if dist is not None and dist <= _NEAR_KM:
+        if (q.country == p.country and p.admin1 and p.admin1 in (q.admin1, q.name_en)) or (
+                within(p, q, _NEAR_KM)):
             return True
     return False
 

@@ -62,6 +62,12 @@ def km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
+def within(p: PlaceEntry, q: PlaceEntry, limit_km: float) -> bool:
+    """The two places lie at most ``limit_km`` apart (False when either has no point)."""
+    dist = km(p.record(), q.record())
+    return dist is not None and dist <= limit_km
+
+
 def _float(v: Any) -> float | None:
     return None if v in (None, "") else float(v)
 
