@@ -227,15 +227,6 @@ def test_a_weapon_subject_gives_its_owner_and_an_afternoon_is_no_new_event(pipel
     assert ids(evs[0].recipient) != ["turkey"]
 
 
-def test_an_outcome_of_an_act_no_event_word_names_is_done_by_its_armed_subject(pipeline):
-    ev = _one(pipeline, "ألقت مروحيات تابعة للجيش السوداني براميل متفجرة على سوق في مدينة "
-              "نيالا، ما أدى إلى مقتل 12 مدنياً.", "ASSAULT")
-    assert ids(ev.actor) == ["sudanese-armed-forces"] and ids(ev.recipient) == ["civilians"]
-    ev = _one(pipeline, "أصيب سبعة جنود إسرائيليين صباح أمس جراء انفجار عبوة ناسفة بآلية "
-              "عسكرية عند مدخل مدينة جنين.", "ASSAULT")
-    assert ev.actor == []  # the wounded are no attacker
-
-
 def test_a_battle_before_a_capture_was_fought_by_the_captor(pipeline):
     ev = _one(pipeline, "أعلنت قوات الدعم السريع، الأحد، سيطرتها على مدينة الفولة بعد معارك "
               "استمرت ثلاثة أيام.", "ASSAULT")
@@ -408,6 +399,31 @@ ROLE_CASES = [
     # the dead counted by their nationality are who an attack on no named target hit
     ("قصفت طائرات حربية قرية في ريف إدلب، ما أسفر عن مقتل خمسة سوريين بينهم طفلان.", "ASSAULT",
      None, ["civilians"]),
+    # «، داعياً X»: a participle's subject is the main clause's, X is its object (also with
+    # compound subjects and a short country name after «و»); after reported words, the speaker
+    ("أدان الاتحاد الأوروبي الهجوم على القافلة، داعياً الحكومة السودانية إلى حماية المدنيين.",
+     "REQUEST", ["european-union"], ["sudan"]),
+    ("أعلنت البحرين ومصر تعليق الرحلات الجوية إلى قطر، متهمة الدوحة بدعم جماعات متطرفة.",
+     "ACCUSE", ["bahrain", "egypt"], ["qatar"]),
+    ("قالت منظمة العفو الدولية إن عشرات المدنيين قُتلوا في القرية، محمّلة قوات الدعم السريع "
+     "المسؤولية.", "ACCUSE", ["amnesty-international"], ["rapid-support-forces"]),
+    # a partner after «مع» is no subject
+    ("أوضح البيان أن الوزير ناقش مع المبعوث الأممي سبل التهدئة.", "CONSULT", ["minister"],
+     ["envoy"]),
+    # a person the knowledge base lacks, after a national title, acts for the state
+    ("حذّر وزير الخارجية الإيراني كاظم رستمي من رد قاس على أي اعتداء.", "THREATEN", ["iran"],
+     None),
+    # bombers after the bombing struck; a time may stand before the target
+    ("استهدف تفجيران انتحاريان صباح الثلاثاء مقر السفارة الإيرانية في بيروت.", "ASSAULT",
+     ["suicide-bomber"], ["iran"]),
+    ("قُتل 23 شخصاً في تفجيرين انتحاريين استهدفا صباح الثلاثاء مقر السفارة الإيرانية في بيروت.",
+     "ASSAULT", None, ["iran"]),
+    # the outcome of an act no event word names is done by its armed subject; the wounded
+    # are no attacker
+    ("ألقت مروحيات تابعة للجيش السوداني براميل متفجرة على سوق في مدينة نيالا، ما أدى إلى مقتل "
+     "12 مدنياً.", "ASSAULT", ["sudanese-armed-forces"], ["civilians"]),
+    ("أصيب سبعة جنود إسرائيليين صباح أمس جراء انفجار عبوة ناسفة بآلية عسكرية عند مدخل مدينة "
+     "جنين.", "ASSAULT", [], None),
 ]
 
 
@@ -524,24 +540,6 @@ def test_who_is_designated_is_the_nouns_genitive(pipeline):
     assert ids(ev.actor) == ["united-states"] and ids(ev.recipient) == ["houthis"]
 
 
-def test_participle_after_a_comma_takes_the_main_subject(pipeline):
-    # «، داعياً X»: the participle's subject is the main clause's, X is its object
-    ev = _one(pipeline, "أدان الاتحاد الأوروبي الهجوم على القافلة، داعياً الحكومة السودانية "
-                        "إلى حماية المدنيين.", "REQUEST")
-    assert ids(ev.actor) == ["european-union"] and ids(ev.recipient) == ["sudan"]
-    # with compound subjects, and a short country name after «و»
-    ev = _one(pipeline, "أعلنت البحرين ومصر تعليق الرحلات الجوية إلى قطر، متهمة الدوحة بدعم "
-                        "جماعات متطرفة.", "ACCUSE")
-    assert ids(ev.actor) == ["bahrain", "egypt"] and ids(ev.recipient) == ["qatar"]
-
-
-def test_participle_after_reported_words_is_the_speakers(pipeline):
-    ev = _one(pipeline, "قالت منظمة العفو الدولية إن عشرات المدنيين قُتلوا في القرية، محمّلة "
-                        "قوات الدعم السريع المسؤولية.", "ACCUSE")
-    assert ids(ev.actor) == ["amnesty-international"]
-    assert ids(ev.recipient) == ["rapid-support-forces"]
-
-
 def test_support_verb_after_the_act_names_its_actor(pipeline):
     # «في قصف نفذته X», past an aside listing the dead
     evs = _events(pipeline, "قُتل خمسة مدنيين، بينهم طفلان، في قصف مدفعي نفذته قوات الدعم "
@@ -559,23 +557,12 @@ def test_a_name_after_a_target_noun_owns_the_target(pipeline):
     assert ids(ev.actor) == [] and ids(ev.recipient) == ["political-parties"]
 
 
-def test_partner_after_ma_is_no_subject(pipeline):
-    ev = _one(pipeline, "أوضح البيان أن الوزير ناقش مع المبعوث الأممي سبل التهدئة.", "CONSULT")
-    assert ids(ev.actor) == ["minister"] and ids(ev.recipient) == ["envoy"]
-
-
 def test_surname_alone_is_the_person_named_before(pipeline):
     evs = _events(pipeline, "وصل رئيس إقليم كردستان نيجيرفان بارزاني إلى طهران أمس. والتقى "
                             "بارزاني الرئيس الإيراني في القصر الرئاسي.")
     meeting = next(e for e in evs if e.event_type == "CONSULT")
     assert ids(meeting.actor) == ["kurdistan-region-presidency"]
     assert ids(meeting.recipient) == ["iran"]
-
-
-def test_unknown_person_after_a_national_title_acts_for_the_state(pipeline):
-    ev = _one(pipeline, "حذّر وزير الخارجية الإيراني كاظم رستمي من رد قاس على أي اعتداء.",
-              "THREATEN")
-    assert ids(ev.actor) == ["iran"]
 
 
 def test_reporting_verb_with_the_conjunction(pipeline):
@@ -612,12 +599,3 @@ def test_members_of_a_second_party_and_fire_that_is_another_words(pipeline):
     assert [e.evidence.trigger for e in evs] == ["لإطلاق النار"]  # not «فتح … النار»
     assert [e.text for e in evs[0].actor + evs[0].recipient] == [
         "قوات الأمن الأفغانية", "حركة طالبان باكستان"]
-
-
-def test_bombers_after_the_bombing_struck_and_a_time_may_precede_the_target(pipeline):
-    ev = _one(pipeline, "استهدف تفجيران انتحاريان صباح الثلاثاء مقر السفارة الإيرانية في بيروت.",
-              "ASSAULT")
-    assert (ids(ev.actor), ids(ev.recipient)) == (["suicide-bomber"], ["iran"])
-    ev = _one(pipeline, "قُتل 23 شخصاً في تفجيرين انتحاريين استهدفا صباح الثلاثاء مقر السفارة "
-              "الإيرانية في بيروت.", "ASSAULT")
-    assert ids(ev.recipient) == ["iran"]  # the bombers were not hit

@@ -802,7 +802,8 @@ def assign_roles(ctx: SentenceContext, first: int, last: int, clause_start: int,
         rest = _not_actor(rest, actor, kb)
         if rest and rest[0].tokens[0] - object_from <= _RIGHT_WINDOW * 2:
             recipient = _compound(ctx, rest[0], rest)
-    if nominal and not actor:
+    if passive_frame and nominal and not actor:
+        # «تعرضت القاعدة لهجوم شنته الفصائل»: the nominal branch above already asked
         actor = relative_agent(ctx, last, last + 3, blocked, kb)
     if nominal and not actor and etype in SYMMETRIC and left and left[-1].tokens[1] == first and (
             toks[first].norm.startswith("ل")) and left[-1].actor_id:
